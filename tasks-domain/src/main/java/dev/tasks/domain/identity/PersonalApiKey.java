@@ -1,0 +1,42 @@
+package dev.tasks.domain.identity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A personal API key: the only credential of the API. It belongs to one user, carries scopes, and
+ * may be limited to some projects ({@code scopedTeams}; null or empty means every project of its
+ * user). Only the digest of its value is stored. A user holds at most ten keys.
+ */
+public record PersonalApiKey(UUID id, UserId owner, String label, String digest, String mask, Scopes scopes,
+                             List<ProjectId> scopedTeams, Instant createdAt, Instant lastUsedAt) {
+
+    public static final int MAX_KEYS_PER_USER = 10;
+    public static final int MAX_LABEL_LENGTH = 40;
+    /** {@code last_used_at} is written at most this often, so reads do not turn into writes. */
+    public static final Duration LAST_USED_RESOLUTION = Duration.ofHours(1);
+
+    public PersonalApiKey {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(scopes, "scopes");
+        scopedTeams = scopedTeams == null ? List.of() : List.copyOf(scopedTeams);
+    }
+
+    public boolean isLimitedToProjects() {
+        return !scopedTeams.isEmpty();
+    }
+
+    /** Whether the key's project limit lets it act on {@code project}. */
+    public boolean mayUse(ProjectId project) {
+        return scopedTeams.isEmpty() || scopedTeams.contains(project);
+    }
+
+    public boolean lastUseIsStale(Instant now) {
+        return lastUsedAt == null || !lastUsedAt.plus(LAST_USED_RESOLUTION).isAfter(now);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.tasks.domain.identity;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The personal API keys port. */
+public interface PersonalApiKeys {
+
+    /**
+     * The active user and key for a presented key's digest: empty when no key has that digest or
+     * its user is deactivated.
+     */
+    Optional<Caller> authenticate(String digest);
+
+    /** The user's keys, newest first. */
+    List<PersonalApiKey> ownedBy(UserId owner);
+
+    Optional<PersonalApiKey> find(UUID id, UserId owner);
+
+    int countOwnedBy(UserId owner);
+
+    void add(PersonalApiKey key);
+
+    boolean delete(UUID id, UserId owner);
+
+    /** Records a use, at most once per {@link PersonalApiKey#LAST_USED_RESOLUTION}. */
+    void recordUse(UUID id, Instant now);
+}

@@ -1,0 +1,63 @@
+package dev.tasks.domain.run;
+
+import dev.tasks.domain.identity.ProjectId;
+import dev.tasks.domain.task.TaskId;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A run: one execution of a task by an agent, on a user's machine ({@code local}) or in a sandbox
+ * ({@code cloud}). Runs are never deleted. The agent reports progress by updating status, stage,
+ * state and output; {@code completedAt} is stamped the first time the run reaches a terminal status.
+ * The runtime fields ({@code runtime_adapter}, {@code provider}, {@code model},
+ * {@code reasoning_effort}) are read from the state, never stored twice.
+ *
+ * @param output any JSON value (plain Java values), or null
+ * @param state a JSON object (plain Java values), never null
+ * @param artifacts the manifest: one JSON object per artifact
+ */
+public record Run(RunId id, TaskId task, ProjectId project, String stage, String branch, RunStatus status,
+                  RunEnvironment environment, String errorMessage, Object output, Map<String, Object> state,
+                  List<Map<String, Object>> artifacts, Instant createdAt, Instant updatedAt, Instant completedAt) {
+
+    private static final Set<String> ADAPTERS = Set.of("claude", "codex");
+    private static final Set<String> PROVIDERS = Set.of("anthropic", "openai");
+    private static final Set<String> EFFORTS = Set.of("low", "medium", "high", "xhigh", "max", "ultracode");
+
+    public Run {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        state = Collections.unmodifiableMap(new LinkedHashMap<>(state == null ? Map.of() : state));
+        artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+    }
+
+    public String runtimeAdapter() {
+        return stateValueIn("runtime_adapter", ADAPTERS);
+    }
+
+    public String provider() {
+        return stateValueIn("provider", PROVIDERS);
+    }
+
+    public String model() {
+        return state.get("model") instanceof String model && !model.isEmpty() ? model : null;
+    }
+
+    public String reasoningEffort() {
+        return stateValueIn("reasoning_effort", EFFORTS);
+    }
+
+    private String stateValueIn(String key, Set<String> allowed) {
+        return state.get(key) instanceof String value && allowed.contains(value) ? value : null;
+    }
+}

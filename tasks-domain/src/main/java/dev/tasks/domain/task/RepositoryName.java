@@ -1,0 +1,37 @@
+package dev.tasks.domain.task;
+
+import dev.tasks.domain.shared.InvalidValueException;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A GitHub repository as {@code organization/repository}, lower-cased. */
+public record RepositoryName(String value) {
+
+    public static final String FORMAT_MESSAGE = "Repository must be in the format organization/repository";
+
+    public RepositoryName {
+        String[] parts = value.split("/", -1);
+        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw new InvalidValueException("repository", FORMAT_MESSAGE);
+        }
+        value = value.toLowerCase(Locale.ROOT);
+    }
+
+    /** Null or empty means "no repository". */
+    public static Optional<RepositoryName> parseOptional(String text) {
+        return text == null || text.isEmpty() ? Optional.empty() : Optional.of(new RepositoryName(text));
+    }
+
+    public String organization() {
+        return value.substring(0, value.indexOf('/'));
+    }
+
+    public String name() {
+        return value.substring(value.indexOf('/') + 1);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

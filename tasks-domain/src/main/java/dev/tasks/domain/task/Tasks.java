@@ -1,0 +1,41 @@
+package dev.tasks.domain.task;
+
+import dev.tasks.domain.identity.ProjectId;
+import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.shared.Page;
+import dev.tasks.domain.shared.PageRequest;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tasks port. Every lookup is scoped to a project and filtered by a {@link TaskAccess}
+ * predicate for a viewer, so that a task the viewer may not reach is indistinguishable from one that
+ * does not exist.
+ */
+public interface Tasks {
+
+    /** The task with its creator and latest run, when the viewer may reach it. */
+    Optional<TaskDetails> details(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint);
+
+    /** The task, locked for the rest of the transaction, when the viewer may reach it. */
+    Optional<Task> lock(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint);
+
+    Page<TaskDetails> list(TaskQuery query, PageRequest page);
+
+    /**
+     * The next task number of the project: one more than the greatest ever given (deleted tasks
+     * included), 0 for the first. Serialised per project until the transaction ends.
+     */
+    int nextTaskNumber(ProjectId project);
+
+    void add(Task task);
+
+    void update(Task task);
+
+    /** Distinct repositories of the project's readable, undeleted, non-internal tasks, sorted. */
+    List<String> repositories(ProjectId project, UserId viewer);
+
+    /** The readable, undeleted tasks among {@code ids}, newest first. */
+    Page<TaskDetails> summaries(ProjectId project, UserId viewer, Collection<TaskId> ids, PageRequest page);
+}

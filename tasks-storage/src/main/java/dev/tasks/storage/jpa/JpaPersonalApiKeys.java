@@ -1,0 +1,71 @@
+package dev.tasks.storage.jpa;
+
+import dev.tasks.domain.identity.Caller;
+import dev.tasks.domain.identity.PersonalApiKey;
+import dev.tasks.domain.identity.PersonalApiKeys;
+import dev.tasks.domain.identity.UserId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Personal API keys in the relational database, looked up by the digest of their value. */
+@ApplicationScoped
+public class JpaPersonalApiKeys implements PersonalApiKeys {
+
+    @PersistenceContext(unitName = "tasks")
+    EntityManager em;
+
+    @Override
+    public Optional<Caller> authenticate(String digest) {
+        return em.createQuery("select k, u from ApiKeyEntity k join UserEntity u on u.id = k.userId"
+                        + " where k.secureValue = :digest and u.active = true", Object[].class)
+                .setParameter("digest", digest)
+                .getResultStream().findFirst()
+                .map(row -> new Caller(((UserEntity) row[1]).toDomain(), ((ApiKeyEntity) row[0]).toDomain()));
+    }
+
+    @Override
+    public List<PersonalApiKey> ownedBy(UserId owner) {
+        return em.createQuery("select k from ApiKeyEntity k where k.userId = :owner"
+                        + " order by k.createdAt desc, k.id", ApiKeyEntity.class)
+                .setParameter("owner", owner.value())
+                .getResultStream().map(ApiKeyEntity::toDomain).toList();
+    }
+
+    @Override
+    public Optional<PersonalApiKey> find(UUID id, UserId owner) {
+        return Optional.ofNullable(em.find(ApiKeyEntity.class, id))
+                .filter(key -> key.userId == owner.value())
+                .map(ApiKeyEntity::toDomain);
+    }
+
+    @Override
+    public int countOwnedBy(UserId owner) {
+        return em.createQuery("select count(k) from ApiKeyEntity k where k.userId = :owner", Long.class)
+                .setParameter("owner", owner.value()).getSingleResult().intValue();
+    }
+
+    @Override
+    public void add(PersonalApiKey key) {
+        em.persist(new ApiKeyEntity(key));
+    }
+
+    @Override
+    public boolean delete(UUID id, UserId owner) {
+        return em.createQuery("delete from ApiKeyEntity k where k.id = :id and k.userId = :owner")
+                .setParameter("id", id).setParameter("owner", owner.value()).executeUpdate() > 0;
+    }
+
+    @Override
+    public void recordUse(UUID id, Instant now) {
+        em.createQuery("update ApiKeyEntity k set k.lastUsedAt = :now where k.id = :id"
+                        + " and (k.lastUsedAt is null or k.lastUsedAt <= :staleBefore)")
+                .setParameter("now", now).setParameter("id", id)
+                .setParameter("staleBefore", now.minus(PersonalApiKey.LAST_USED_RESOLUTION))
+                .executeUpdate();
+    }
+}

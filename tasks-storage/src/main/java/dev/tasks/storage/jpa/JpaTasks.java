@@ -1,0 +1,212 @@
+package dev.tasks.storage.jpa;
+
+import dev.tasks.domain.identity.ProjectId;
+import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.shared.Page;
+import dev.tasks.domain.shared.PageRequest;
+import dev.tasks.domain.task.OriginProduct;
+import dev.tasks.domain.task.Task;
+import dev.tasks.domain.task.TaskAccess;
+import dev.tasks.domain.task.TaskDetails;
+import dev.tasks.domain.task.TaskId;
+import dev.tasks.domain.task.TaskQuery;
+import dev.tasks.domain.task.Tasks;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Tasks in the relational database, with their creators and latest runs fetched in the same query. */
+@ApplicationScoped
+public class JpaTasks implements Tasks {
+
+    private static final String DETAILS = "select t, u, r from TaskEntity t"
+            + " left join UserEntity u on u.id = t.createdById"
+            + " left join RunEntity r on r.id = t.latestRunId";
+
+    @PersistenceContext(unitName = "tasks")
+    EntityManager em;
+
+    @Override
+    public Optional<TaskDetails> details(ProjectId project, TaskId id, UserId viewer, TaskAccess access,
+                                         boolean runEndpoint) {
+        var where = new Where().visibleTo(project, viewer, access, runEndpoint).and("t.id = :id", "id", id.value());
+        return where.bind(em.createQuery(DETAILS + where, Object[].class)).getResultStream()
+                .findFirst().map(JpaTasks::details);
+    }
+
+    @Override
+    public Optional<Task> lock(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint) {
+        var where = new Where().visibleTo(project, viewer, access, runEndpoint).and("t.id = :id", "id", id.value());
+        return where.bind(em.createQuery("select t from TaskEntity t" + where, TaskEntity.class))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst().map(TaskEntity::toDomain);
+    }
+
+    @Override
+    public Page<TaskDetails> list(TaskQuery query, PageRequest page) {
+        var where = new Where().visibleTo(query.project(), query.viewer(), TaskAccess.READ, false);
+        if (query.originProduct() != null) {
+            where.and("t.originProduct = :origin", "origin", query.originProduct());
+        }
+        if (query.stage() != null) {
+            where.and("exists (select 1 from RunEntity s where s.taskId = t.id and s.stage = :stage)",
+                    "stage", query.stage());
+        }
+        if (query.repository() != null) {
+            if (query.repositoryIsFullName()) {
+                where.and("t.repository = :repository", "repository", query.repository());
+            } else {
+                where.and("t.repository like :repository escape '!'", "repository",
+                        "%/" + Like.escape(query.repository()));
+            }
+        }
+        if (query.organization() != null) {
+            where.and("t.repository like :organization escape '!'", "organization",
+                    Like.escape(query.organization()) + "/%");
+        }
+        if (query.createdBy() != null) {
+            where.and("t.createdById = :createdBy", "createdBy", query.createdBy().value());
+        }
+        if (query.search() != null) {
+            String pattern = "%" + Like.escape(query.search().toLowerCase(java.util.Locale.ROOT)) + "%";
+            Integer number = query.searchedTaskNumber();
+            if (number == null) {
+                where.and("(lower(t.title) like :search escape '!' or lower(t.description) like :search escape '!')",
+                        "search", pattern);
+            } else {
+                where.and("(lower(t.title) like :search escape '!' or lower(t.description) like :search escape '!'"
+                        + " or t.taskNumber = :searchNumber)", "search", pattern);
+                where.parameters.put("searchNumber", number);
+            }
+        }
+        if (query.status() != null) {
+            where.and("r.status = :status", "status", query.status().wireName());
+        }
+        flag(where, "t.internal", query.internal());
+        flag(where, "t.archived", query.archived());
+
+        String joins = query.status() != null ? " left join RunEntity r on r.id = t.latestRunId" : "";
+        long count = where.bind(em.createQuery("select count(t) from TaskEntity t" + joins + where, Long.class))
+                .getSingleResult();
+        if (count == 0 || page.offset() >= count) {
+            return new Page<>(count, List.of());
+        }
+        List<TaskDetails> items = where.bind(em.createQuery(
+                        DETAILS + where + " order by t.createdAt desc, t.id desc", Object[].class))
+                .setFirstResult(page.offset()).setMaxResults(page.limit())
+                .getResultStream().map(JpaTasks::details).toList();
+        return new Page<>(count, items);
+    }
+
+    private static void flag(Where where, String column, TaskQuery.Inclusion inclusion) {
+        switch (inclusion) {
+            case EXCLUDE -> where.and(column + " = false");
+            case ONLY -> where.and(column + " = true");
+            case ALL -> { }
+        }
+    }
+
+    @Override
+    public int nextTaskNumber(ProjectId project) {
+        em.find(ProjectEntity.class, project.value(), LockModeType.PESSIMISTIC_WRITE);
+        Integer greatest = em.createQuery("select max(t.taskNumber) from TaskEntity t where t.projectId = :project",
+                        Integer.class)
+                .setParameter("project", project.value()).getSingleResult();
+        return greatest == null ? 0 : greatest + 1;
+    }
+
+    @Override
+    public void add(Task task) {
+        em.persist(new TaskEntity(task));
+    }
+
+    @Override
+    public void update(Task task) {
+        TaskEntity entity = em.find(TaskEntity.class, task.id().value());
+        entity.copy(task);
+    }
+
+    @Override
+    public List<String> repositories(ProjectId project, UserId viewer) {
+        var where = new Where().visibleTo(project, viewer, TaskAccess.READ, false)
+                .and("t.internal = false").and("t.repository is not null").and("t.repository <> ''");
+        List<String> repositories = new ArrayList<>(where.bind(em.createQuery(
+                "select distinct t.repository from TaskEntity t" + where, String.class)).getResultList());
+        // Code-point order, whatever the database's collation.
+        repositories.sort(Comparator.naturalOrder());
+        return repositories;
+    }
+
+    @Override
+    public Page<TaskDetails> summaries(ProjectId project, UserId viewer, Collection<TaskId> ids, PageRequest page) {
+        List<UUID> uuids = ids.stream().map(TaskId::value).distinct().toList();
+        var where = new Where().visibleTo(project, viewer, TaskAccess.READ, false).and("t.id in :ids", "ids", uuids);
+        long count = where.bind(em.createQuery("select count(t) from TaskEntity t" + where, Long.class))
+                .getSingleResult();
+        if (count == 0 || page.offset() >= count) {
+            return new Page<>(count, List.of());
+        }
+        List<TaskDetails> items = where.bind(em.createQuery(
+                        DETAILS + where + " order by t.createdAt desc, t.id asc", Object[].class))
+                .setFirstResult(page.offset()).setMaxResults(page.limit())
+                .getResultStream().map(JpaTasks::details).toList();
+        return new Page<>(count, items);
+    }
+
+    private static TaskDetails details(Object[] row) {
+        TaskEntity task = (TaskEntity) row[0];
+        UserEntity creator = (UserEntity) row[1];
+        RunEntity latest = (RunEntity) row[2];
+        return new TaskDetails(task.toDomain(), creator == null ? null : creator.toDomain(),
+                latest == null ? null : latest.toDomain());
+    }
+
+    /** A JPQL where clause and its parameters, built up filter by filter. */
+    static final class Where {
+        private final StringBuilder clause = new StringBuilder();
+        final Map<String, Object> parameters = new LinkedHashMap<>();
+
+        Where and(String condition) {
+            clause.append(clause.isEmpty() ? " where " : " and ").append(condition);
+            return this;
+        }
+
+        Where and(String condition, String name, Object value) {
+            parameters.put(name, value);
+            return and(condition);
+        }
+
+        /**
+         * The project's undeleted tasks that pass {@code access} for {@code viewer}: their own, those
+         * without a creator, and those of the shared origins; never business-knowledge tasks.
+         */
+        Where visibleTo(ProjectId project, UserId viewer, TaskAccess access, boolean runEndpoint) {
+            and("t.projectId = :project", "project", project.value());
+            and("t.deleted = false");
+            and("t.originProduct <> :hiddenOrigin", "hiddenOrigin", OriginProduct.BUSINESS_KNOWLEDGE.wireName());
+            parameters.put("viewer", viewer.value());
+            return and("(t.createdById is null or t.createdById = :viewer or t.originProduct in :sharedOrigins)",
+                    "sharedOrigins", access.sharedOrigins(runEndpoint).stream().map(OriginProduct::wireName).toList());
+        }
+
+        <T> TypedQuery<T> bind(TypedQuery<T> query) {
+            parameters.forEach(query::setParameter);
+            return query;
+        }
+
+        @Override
+        public String toString() {
+            return clause.toString();
+        }
+    }
+}

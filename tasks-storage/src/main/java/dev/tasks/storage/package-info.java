@@ -1,0 +1,2 @@
+/** Adapters that keep things: the relational database and the object store. */
+package dev.tasks.storage;

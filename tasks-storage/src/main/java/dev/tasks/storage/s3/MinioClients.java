@@ -1,0 +1,73 @@
+package dev.tasks.storage.s3;
+
+import io.minio.MinioClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The MinIO clients of the application: one for the store's own endpoint, one that signs URLs for
+ * the public endpoint. Both are closed when the application stops (an open client keeps the JVM
+ * waiting for its connection pool).
+ */
+@ApplicationScoped
+public class MinioClients {
+
+    private static final Logger LOG = Logger.getLogger(MinioClients.class.getName());
+    static final long CONNECT_TIMEOUT_SECONDS = 5;
+    static final long IO_TIMEOUT_SECONDS = 60;
+
+    @Inject
+    S3Settings settings;
+
+    private MinioClient store;
+    private MinioClient signer;
+
+    /** The client for the store's endpoint. */
+    public synchronized MinioClient store() {
+        if (store == null) {
+            store = build(settings.endpoint().orElseThrow(() ->
+                    new IllegalStateException("No object store configured: set TASKS_S3_ENDPOINT")));
+        }
+        return store;
+    }
+
+    /** A client that only signs URLs, for the public endpoint; it never connects anywhere. */
+    public synchronized MinioClient signer() {
+        if (signer == null) {
+            String publicEndpoint = settings.publicEndpoint().orElseThrow(() ->
+                    new IllegalStateException("No object store configured: set TASKS_S3_ENDPOINT"));
+            signer = publicEndpoint.equals(settings.endpoint().orElse(null)) ? store() : build(publicEndpoint);
+        }
+        return signer;
+    }
+
+    private MinioClient build(String endpoint) {
+        MinioClient client = MinioClient.builder()
+                .endpoint(endpoint)
+                .region(settings.region())
+                .credentials(settings.accessKey(), settings.secretKey())
+                .build();
+        client.setTimeout(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS), TimeUnit.SECONDS.toMillis(IO_TIMEOUT_SECONDS),
+                TimeUnit.SECONDS.toMillis(IO_TIMEOUT_SECONDS));
+        return client;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        for (MinioClient client : new MinioClient[] {signer, store}) {
+            if (client != null) {
+                try {
+                    client.close();
+                } catch (Exception e) {
+                    LOG.log(Level.FINE, "Closing a MinIO client", e);
+                }
+            }
+        }
+        signer = null;
+        store = null;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.tasks.web.app;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/** The time and the randomness the application uses, injectable so tests and rules can rely on one source. */
+@ApplicationScoped
+public class ClockProducer {
+
+    @Produces
+    @jakarta.inject.Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @jakarta.inject.Singleton
+    SecureRandom secureRandom() {
+        return new SecureRandom();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tasks.web.app;
+
+import dev.tasks.storage.db.SchemaMigrations;
+import dev.tasks.storage.s3.MinioArtifactStore;
+import dev.tasks.storage.secret.ServerSecret;
+import dev.tasks.web.identity.Bootstrap;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The start-up sequence, in order: migrate the schema, load the server secret, bootstrap the first
+ * administrator on an empty database, create the bucket. A failure of the first three stops the
+ * deployment; an unreachable object store only keeps the service unready until it answers.
+ */
+@ApplicationScoped
+public class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+
+    @Inject
+    SchemaMigrations migrations;
+
+    @Inject
+    ServerSecret secret;
+
+    @Inject
+    Bootstrap bootstrap;
+
+    @Inject
+    MinioArtifactStore artifacts;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        bootstrap.validateConfiguration();
+        migrations.migrate();
+        secret.initialize();
+        bootstrapOnce();
+        try {
+            artifacts.ensureBucket();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "The object store is not reachable yet; /health/ready reports it until it is: "
+                    + e.getMessage());
+        }
+        LOG.info("Tasks service started");
+    }
+
+    private void bootstrapOnce() {
+        try {
+            bootstrap.runIfEmpty();
+        } catch (RuntimeException e) {
+            // Another instance won the bootstrap marker at the same moment; its administrator is the one.
+            if (!bootstrapDoneElsewhere()) {
+                throw e;
+            }
+            LOG.info("Another instance bootstrapped the database");
+        }
+    }
+
+    private boolean bootstrapDoneElsewhere() {
+        try {
+            return !bootstrap.runIfEmpty();
+        } catch (RuntimeException again) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tasks.web.http;
+
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.Map;
+
+/**
+ * A request that ends with an error response: the status, the body (an {@link ApiError} or an
+ * endpoint's own {@code {"error": ...}} / {@code {"detail": ...}} object) and extra headers.
+ */
+public class ApiException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final transient Object body;
+    private final transient MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
+
+    public ApiException(int status, Object body) {
+        super(String.valueOf(body), null, false, false);
+        this.status = status;
+        this.body = body;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Object body() {
+        return body;
+    }
+
+    public MultivaluedMap<String, Object> headers() {
+        return headers;
+    }
+
+    public ApiException withHeader(String name, Object value) {
+        headers.add(name, value);
+        return this;
+    }
+
+    // Format A
+
+    public static ApiException validation(String code, String detail, String attr) {
+        return new ApiException(400, new ApiError(ApiError.VALIDATION, code, detail, attr));
+    }
+
+    public static ApiException invalidInput(String detail, String attr) {
+        return validation("invalid_input", detail, attr);
+    }
+
+    public static ApiException notAuthenticated() {
+        return new ApiException(403, new ApiError(ApiError.AUTHENTICATION, "not_authenticated",
+                "Authentication credentials were not provided.", null));
+    }
+
+    public static ApiException authenticationFailed() {
+        return new ApiException(403, new ApiError(ApiError.AUTHENTICATION, "authentication_failed",
+                "Personal API key found in request Authorization header is invalid.", null));
+    }
+
+    public static ApiException permissionDenied(String detail) {
+        return new ApiException(403, new ApiError(ApiError.AUTHENTICATION, "permission_denied", detail, null));
+    }
+
+    public static ApiException notAdministrator() {
+        return permissionDenied("You do not have permission to perform this action.");
+    }
+
+    public static ApiException notFound() {
+        return notFound("Not found.");
+    }
+
+    /** Run and staged-artifact routes report a missing task this way. */
+    public static ApiException taskNotFound() {
+        return notFound("Task not found");
+    }
+
+    private static ApiException notFound(String detail) {
+        return new ApiException(404, new ApiError(ApiError.INVALID_REQUEST, "not_found", detail, null));
+    }
+
+    public static ApiException methodNotAllowed(String method) {
+        return new ApiException(405, new ApiError(ApiError.INVALID_REQUEST, "method_not_allowed",
+                "Method \"" + method + "\" not allowed.", null));
+    }
+
+    public static ApiException requestTooLarge(long limit) {
+        return new ApiException(413, new ApiError(ApiError.INVALID_REQUEST, "request_too_large",
+                "Request body exceeds " + limit + " bytes.", null));
+    }
+
+    public static ApiException unsupportedMediaType(String mediaType) {
+        return new ApiException(415, new ApiError(ApiError.INVALID_REQUEST, "unsupported_media_type",
+                "Unsupported media type \"" + mediaType + "\" in request.", null));
+    }
+
+    public static ApiException serverError() {
+        return new ApiException(500, new ApiError(ApiError.SERVER, "error", "A server error occurred.", null));
+    }
+
+    // Formats B and C
+
+    public static ApiException error(int status, String message) {
+        return new ApiException(status, Map.of("error", message));
+    }
+
+    public static ApiException detail(int status, String message) {
+        return new ApiException(status, Map.of("detail", message));
+    }
+}

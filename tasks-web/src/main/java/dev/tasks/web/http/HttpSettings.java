@@ -1,0 +1,29 @@
+package dev.tasks.web.http;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Settings of the HTTP edge. */
+@ApplicationScoped
+public class HttpSettings {
+
+    @Inject
+    @ConfigProperty(name = "tasks.max.request.bytes", defaultValue = "67108864")
+    long maxRequestBytes;
+
+    @Inject
+    @ConfigProperty(name = "tasks.public.url")
+    Optional<String> publicUrl;
+
+    /** {@code TASKS_MAX_REQUEST_BYTES}: larger bodies are refused with 413 before they are parsed. */
+    public long maxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    /** {@code TASKS_PUBLIC_URL} without a trailing slash, when configured. */
+    public Optional<String> publicUrl() {
+        return publicUrl.filter(url -> !url.isBlank()).map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+}

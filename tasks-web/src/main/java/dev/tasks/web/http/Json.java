@@ -1,0 +1,121 @@
+package dev.tasks.web.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The one JSON configuration of the WAR. Views are records whose components serialise in
+ * declaration order, with snake_case names (PostHog's wire names); timestamps as
+ * {@code 2026-01-01T12:00:00.123456Z}; decimals keep their exact value; nothing is pretty-printed.
+ * Request bodies may nest at most 1000 levels deep and hold strings as long as the request limit.
+ */
+public final class Json {
+
+    /** Model timestamps: UTC, six fractional digits, {@code Z}. */
+    public static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    /** Timestamps the server writes into JSON documents: the offset form. */
+    public static final DateTimeFormatter OFFSET_TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'").withZone(ZoneOffset.UTC);
+    static final int MAX_NESTING_DEPTH = 1000;
+
+    public static final ObjectMapper MAPPER = mapper(Integer.MAX_VALUE);
+
+    private Json() {
+    }
+
+    static ObjectMapper mapper(int maxStringLength) {
+        JsonMapper mapper = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(SerializationFeature.INDENT_OUTPUT)
+                .addModule(new SimpleModule("tasks").addSerializer(Instant.class, new InstantSerializer()))
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxStringLength(maxStringLength)
+                .build());
+        return mapper;
+    }
+
+    public static String timestamp(Instant instant) {
+        return instant == null ? null : TIMESTAMP.format(instant);
+    }
+
+    public static String offsetTimestamp(Instant instant) {
+        return instant == null ? null : OFFSET_TIMESTAMP.format(instant);
+    }
+
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JSON tree as plain Java values: maps (ordered), lists, strings, numbers, booleans, null. */
+    public static Object plain(JsonNode node) {
+        return MAPPER.convertValue(node, Object.class);
+    }
+
+    /** The Python type name PostHog's messages use for a JSON value. */
+    public static String typeName(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return "NoneType";
+        }
+        if (node.isTextual()) {
+            return "str";
+        }
+        if (node.isBoolean()) {
+            return "bool";
+        }
+        if (node.isIntegralNumber()) {
+            return "int";
+        }
+        if (node.isNumber()) {
+            return "float";
+        }
+        if (node.isArray()) {
+            return "list";
+        }
+        return "dict";
+    }
+
+    private static final class InstantSerializer extends StdSerializer<Instant> {
+        private static final long serialVersionUID = 1L;
+
+        InstantSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            generator.writeString(TIMESTAMP.format(value));
+        }
+    }
+}

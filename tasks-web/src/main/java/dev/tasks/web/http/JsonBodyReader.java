@@ -1,0 +1,104 @@
+package dev.tasks.web.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+
+/**
+ * Reads every JSON request body, in the order PostHog checks it: size (413, before parsing), media
+ * type (415, only for a non-empty body), syntax (400 {@code parse_error}, including invalid UTF-8
+ * and nesting deeper than 1000 levels), then "is it an object" (400 {@code invalid}).
+ */
+@Provider
+@Consumes(MediaType.WILDCARD)
+public class JsonBodyReader implements MessageBodyReader<JsonBody> {
+
+    @Inject
+    HttpSettings settings;
+
+    private volatile ObjectMapper mapper;
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type == JsonBody.class;
+    }
+
+    @Override
+    public JsonBody readFrom(Class<JsonBody> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+                             MultivaluedMap<String, String> headers, InputStream entity) throws IOException {
+        byte[] raw = RequestBodies.read(entity, headers, settings.maxRequestBytes());
+        return parse(raw, mediaType, headers.getFirst("Content-Type"));
+    }
+
+    JsonBody parse(byte[] raw, MediaType mediaType, String contentTypeHeader) {
+        if (raw.length == 0) {
+            return JsonBody.empty();
+        }
+        if (contentTypeHeader != null && !isJson(mediaType)) {
+            throw ApiException.unsupportedMediaType(contentTypeHeader);
+        }
+        JsonNode node;
+        try {
+            node = mapper().readTree(raw);
+        } catch (StreamConstraintsException e) {
+            // The limit's message names the Jackson setting; keep the problem, drop the reference.
+            throw ApiException.validation("parse_error", "JSON parse error - "
+                    + e.getOriginalMessage().replaceAll(", from `[^`]*`", ""), null);
+        } catch (JsonProcessingException e) {
+            throw ApiException.validation("parse_error", parseErrorDetail(e), null);
+        } catch (IOException e) {
+            throw ApiException.validation("parse_error", "JSON parse error - " + e.getMessage(), null);
+        }
+        if (node == null || node.isMissingNode()) {
+            return JsonBody.empty();
+        }
+        if (!node.isObject()) {
+            throw ApiException.validation("invalid",
+                    "Invalid data. Expected a dictionary, but got " + Json.typeName(node) + ".", null);
+        }
+        return new JsonBody(raw, (ObjectNode) node);
+    }
+
+    private ObjectMapper mapper() {
+        if (mapper == null) {
+            mapper = Json.mapper((int) Math.min(Integer.MAX_VALUE, settings.maxRequestBytes()));
+        }
+        return mapper;
+    }
+
+    static boolean isJson(MediaType mediaType) {
+        if (mediaType == null) {
+            return true;
+        }
+        return "application".equalsIgnoreCase(mediaType.getType())
+                && ("json".equalsIgnoreCase(mediaType.getSubtype()) || mediaType.getSubtype().toLowerCase().endsWith("+json"));
+    }
+
+    /** The parser's complaint with its position, never a class name or a stack frame. */
+    static String parseErrorDetail(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        int newline = message.indexOf('\n');
+        if (newline >= 0) {
+            message = message.substring(0, newline);
+        }
+        JsonLocation location = e.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            message += ": line " + location.getLineNr() + " column " + location.getColumnNr()
+                    + " (char " + location.getByteOffset() + ")";
+        }
+        return "JSON parse error - " + message;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tasks.web.http;
+
+import dev.tasks.domain.identity.Caller;
+import dev.tasks.domain.identity.Project;
+import jakarta.enterprise.context.RequestScoped;
+
+/** What the filters established about the current request: who calls, and in which project. */
+@RequestScoped
+public class RequestContext {
+
+    private Caller caller;
+    private Project project;
+
+    public Caller caller() {
+        if (caller == null) {
+            throw new IllegalStateException("the request is not authenticated");
+        }
+        return caller;
+    }
+
+    public boolean isAuthenticated() {
+        return caller != null;
+    }
+
+    public void authenticated(Caller caller) {
+        this.caller = caller;
+    }
+
+    public Project project() {
+        if (project == null) {
+            throw new IllegalStateException("the request names no project");
+        }
+        return project;
+    }
+
+    public void project(Project project) {
+        this.project = project;
+    }
+}

@@ -1,0 +1,2 @@
+/** Identity endpoints: users, projects and their members, personal API keys, integrations, bootstrap. */
+package dev.tasks.web.identity;

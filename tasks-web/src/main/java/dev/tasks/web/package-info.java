@@ -1,0 +1,2 @@
+/** The WAR: JAX-RS resources, application services, authentication, error mapping, configuration wiring. */
+package dev.tasks.web;

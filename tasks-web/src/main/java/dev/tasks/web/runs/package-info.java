@@ -1,0 +1,2 @@
+/** Run endpoints: the run object, its updates, logs and live stream. */
+package dev.tasks.web.runs;
