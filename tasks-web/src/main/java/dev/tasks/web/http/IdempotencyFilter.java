@@ -1,0 +1,138 @@
+package dev.tasks.web.http;
+
+import dev.tasks.domain.idempotency.IdempotencyKey;
+import dev.tasks.domain.idempotency.IdempotencyRecords;
+import dev.tasks.domain.idempotency.IdempotencyRecords.Claim;
+import dev.tasks.domain.idempotency.StoredResponse;
+import dev.tasks.domain.shared.InvalidValueException;
+import dev.tasks.domain.shared.Timestamps;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code Idempotency-Key} on creating POSTs (beyond.md §2). After authentication, scope and project
+ * checks and before validation, the key is claimed for the caller; a retry of a finished request
+ * gets the first response again ({@code Idempotent-Replayed: true}) and executes nothing. Only 2xx
+ * and 4xx outcomes are kept (not 409 or 429); anything else frees the key for another try.
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION + 200)
+public class IdempotencyFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    static final String HEADER = "Idempotency-Key";
+    private static final String CLAIM = IdempotencyFilter.class.getName() + ".claim";
+    private static final Logger LOG = Logger.getLogger(IdempotencyFilter.class.getName());
+
+    @Context
+    ResourceInfo resource;
+
+    @Inject
+    RequestContext context;
+
+    @Inject
+    IdempotencyRecords records;
+
+    @Inject
+    HttpSettings settings;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "tasks.idempotency.ttl.hours", defaultValue = "24")
+    long ttlHours;
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        String header = request.getHeaderString(HEADER);
+        if (header == null || !"POST".equals(request.getMethod()) || !EndpointRules.has(resource, Idempotent.class)) {
+            return;
+        }
+        IdempotencyKey key;
+        try {
+            key = new IdempotencyKey(context.caller().userId(), header);
+        } catch (InvalidValueException e) {
+            throw ApiException.invalidInput(e.getMessage(), null);
+        }
+        byte[] body = RequestBodies.read(request.getEntityStream(), request.getHeaders(), settings.maxRequestBytes());
+        request.setEntityStream(new ByteArrayInputStream(body));
+        Claim claim = records.claim(key, fingerprint(request, body), Timestamps.now(clock), Duration.ofHours(ttlHours));
+        switch (claim) {
+            case Claim.Claimed claimed -> request.setProperty(CLAIM, key);
+            case Claim.Replay replay -> request.abortWith(Response.status(replay.response().status())
+                    .type(replay.response().contentType())
+                    .entity(replay.response().body())
+                    .header("Idempotent-Replayed", "true")
+                    .build());
+            case Claim.InProgress inProgress -> throw new ApiException(409, new ApiError(ApiError.INVALID_REQUEST,
+                    "idempotency_key_in_use", "A request with this Idempotency-Key is still being processed.", null));
+            case Claim.Mismatch mismatch -> throw new ApiException(422, new ApiError(ApiError.VALIDATION,
+                    "idempotency_key_reused", "Idempotency-Key was already used with a different request.", null));
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!(request.getProperty(CLAIM) instanceof IdempotencyKey key)) {
+            return;
+        }
+        int status = response.getStatus();
+        boolean keep = (status >= 200 && status < 300) || (status >= 400 && status < 500 && status != 409 && status != 429);
+        try {
+            if (!keep) {
+                records.release(key);
+                return;
+            }
+            byte[] body = response.getEntity() == null ? new byte[0]
+                    : response.getEntity() instanceof byte[] bytes ? bytes : Json.bytes(response.getEntity());
+            MediaType type = response.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : response.getMediaType();
+            records.complete(key, new StoredResponse(status, type.toString(), body));
+            response.setEntity(body, null, type);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record an idempotent response; the key is released", e);
+            records.release(key);
+        }
+    }
+
+    /** SHA-256 over the method, the path ({@code @current} resolved, no trailing slash) and the body. */
+    private String fingerprint(ContainerRequestContext request, byte[] body) {
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        for (String current : new String[] {"/@current", "/%40current"}) {
+            if (path.contains(current + "/") || path.endsWith(current)) {
+                path = path.replace(current, "/" + context.project().id());
+            }
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.getMethod() + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(body);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
