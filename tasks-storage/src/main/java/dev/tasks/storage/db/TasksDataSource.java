@@ -34,7 +34,7 @@ public class TasksDataSource implements DataSource {
     }
 
     public void setUser(String user) {
-        this.user = user;
+        this.user = configured(user);
         this.delegate = null;
     }
 
@@ -43,8 +43,16 @@ public class TasksDataSource implements DataSource {
     }
 
     public void setPassword(String password) {
-        this.password = password;
+        this.password = configured(password);
         this.delegate = null;
+    }
+
+    /**
+     * An unset optional setting reaches us as its unresolved {@code ${MPCONFIG=...}} expression
+     * (MicroProfile Config treats an empty value as missing): that means "none".
+     */
+    private static String configured(String value) {
+        return value == null || value.startsWith("${") ? null : value;
     }
 
     private synchronized DataSource delegate() throws SQLException {

@@ -103,6 +103,9 @@ public final class Fields {
         } else {
             throw ApiException.validation("invalid", "Not a valid string.", attr);
         }
+        if (value.indexOf('\u0000') >= 0) {
+            throw ApiException.validation("null_characters_not_allowed", "Null characters are not allowed.", attr);
+        }
         if (rule.trim()) {
             value = value.strip();
         }

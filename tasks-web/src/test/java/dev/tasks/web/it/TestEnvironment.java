@@ -1,0 +1,179 @@
+package dev.tasks.web.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+
+/**
+ * What every test of the deployed WAR shares, set up once per test JVM before the first Payara
+ * Micro boots: an S3 server (S3Proxy, objects in memory) on a reserved loopback port, a fresh
+ * database (an H2 file, or a new schema in the PostgreSQL of {@code TASKS_TEST_DB_URL}), and the
+ * configuration Payara is started with.
+ */
+public final class TestEnvironment {
+
+    public static final String ADMIN_KEY = "phx_itAdministratorKey0000000000000000000000000000";
+    public static final String S3_ACCESS_KEY = "test-access";
+    public static final String S3_SECRET_KEY = "test-secret";
+
+    private static TestEnvironment instance;
+
+    private final Path workDir;
+    private final int s3Port;
+    private final String run;
+    private final Database database;
+    private S3Proxy s3;
+
+    private TestEnvironment() {
+        workDir = Path.of(System.getProperty("tasks.it.workdir", "target/it")).toAbsolutePath();
+        s3Port = Integer.parseInt(System.getProperty("tasks.it.s3.port", "9399"));
+        run = System.getProperty("tasks.it.run", "local") + "_" + UUID.randomUUID().toString().substring(0, 6);
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        database = newDatabase("main");
+    }
+
+    /** The environment, started on first use. */
+    public static synchronized TestEnvironment get() {
+        if (instance == null) {
+            instance = new TestEnvironment();
+            instance.startS3();
+            instance.configurePayara();
+        }
+        return instance;
+    }
+
+    /** A database of its own: an H2 file, or a fresh PostgreSQL schema. */
+    public Database newDatabase(String name) {
+        String postgres = System.getProperty("tasks.it.db.url", "");
+        if (postgres.isBlank()) {
+            Path file = workDir.resolve("db-" + run + "-" + name).resolve("tasks");
+            return new Database("jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                    + "DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE", "sa", "");
+        }
+        String user = System.getProperty("tasks.it.db.user", "");
+        String password = System.getProperty("tasks.it.db.password", "");
+        String schema = ("tasks_it_" + run + "_" + name).toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        try (Connection connection = DriverManager.getConnection(postgres, user, password);
+             Statement statement = connection.createStatement()) {
+            dropOldSchemas(statement);
+            statement.execute("create schema " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot prepare the test schema in " + postgres, e);
+        }
+        return new Database(postgres + (postgres.contains("?") ? "&" : "?") + "currentSchema=" + schema, user, password);
+    }
+
+    /** Schemas left by earlier runs (CI keeps its database), except those of the last hour. */
+    private static void dropOldSchemas(Statement statement) throws SQLException {
+        List<String> old = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("select nspname from pg_namespace where nspname like 'tasks_it_%'"
+                + " and substring(nspname from 10 for 14) < to_char(now() - interval '1 hour', 'YYYYMMDDHH24MISS')")) {
+            while (rows.next()) {
+                old.add(rows.getString(1));
+            }
+        }
+        for (String schema : old) {
+            statement.execute("drop schema if exists " + schema + " cascade");
+        }
+    }
+
+    private void startS3() {
+        try {
+            var properties = new Properties();
+            properties.setProperty("jclouds.identity", S3_ACCESS_KEY);
+            properties.setProperty("jclouds.credential", S3_SECRET_KEY);
+            s3 = S3Proxy.builder()
+                    .blobStore(BlobStores.create("transient", properties))
+                    .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, S3_ACCESS_KEY, S3_SECRET_KEY)
+                    .endpoint(s3Endpoint())
+                    .build();
+            s3.start();
+            while (!"STARTED".equals(s3.getState())) {
+                Thread.sleep(10);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    s3.stop();
+                } catch (Exception ignored) {
+                    // the JVM is going away
+                }
+            }));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the test S3 server on port " + s3Port, e);
+        }
+    }
+
+    /** The options the Arquillian adapter starts Payara Micro with. */
+    private void configurePayara() {
+        System.setProperty("payara.cmdOptions", String.join(" ", javaOptions(database, List.of(
+                "-Dtasks.bootstrap.api.key=" + ADMIN_KEY))));
+        System.setProperty("payara.extraMicroOptions", "--nohazelcast --disablephonehome --prebootcommandfile "
+                + prebootFile() + " --logtofile " + workDir.resolve("payara-" + run + ".log"));
+        System.setProperty("payara.consoleOutput", "false");
+    }
+
+    /** JVM options that configure an instance of the service for these tests. */
+    public List<String> javaOptions(Database db, List<String> extra) {
+        List<String> options = new ArrayList<>(List.of(
+                "-Xmx512m",
+                "-Djava.io.tmpdir=" + workDir,
+                "-Dtasks.db.url=" + db.url(),
+                "-Dtasks.db.user=" + db.user(),
+                "-Dtasks.db.password=" + db.password(),
+                "-Dtasks.s3.endpoint=" + s3Endpoint(),
+                "-Dtasks.s3.access.key=" + S3_ACCESS_KEY,
+                "-Dtasks.s3.secret.key=" + S3_SECRET_KEY,
+                "-Dtasks.data.dir=" + workDir.resolve("data-" + run)));
+        options.addAll(extra);
+        return options;
+    }
+
+    /** Binds the HTTP listener to loopback only. */
+    public Path prebootFile() {
+        Path file = workDir.resolve("preboot.txt");
+        try {
+            Files.writeString(file, "set configs.config.server-config.network-config.network-listeners"
+                    + ".network-listener.http-listener.address=127.0.0.1\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    public URI s3Endpoint() {
+        return URI.create("http://127.0.0.1:" + s3Port);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** A JDBC database the tests can also reach directly, for fixtures the API cannot create. */
+    public record Database(String url, String user, String password) {
+        public Connection connect() throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
+    }
+}
