@@ -197,6 +197,21 @@ public final class Fields {
         return Change.to(integer(node, min, max, attr(name)));
     }
 
+    /**
+     * The id of a related object (DRF {@code PrimaryKeyRelatedField}): like {@link #integer}, except that
+     * the empty string counts as null, as DRF's related fields do.
+     */
+    public Change<Long> relatedId(String name, boolean allowNull) {
+        JsonNode node = object.get(name);
+        if (node != null && node.isTextual() && node.textValue().isEmpty()) {
+            if (!allowNull) {
+                throw ApiException.validation("null", "This field may not be null.", attr(name));
+            }
+            return Change.to(null);
+        }
+        return integer(name, null, null, allowNull);
+    }
+
     public long requiredInteger(String name, Long min, Long max) {
         if (!object.has(name)) {
             throw required(name);

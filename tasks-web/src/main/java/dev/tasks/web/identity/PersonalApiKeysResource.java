@@ -3,6 +3,7 @@ package dev.tasks.web.identity;
 import dev.tasks.domain.identity.PersonalApiKey;
 import dev.tasks.domain.identity.Scope;
 import dev.tasks.domain.identity.Scopes;
+import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.web.http.Fields;
 import dev.tasks.web.http.Fields.Text;
 import dev.tasks.web.http.JsonBody;
@@ -66,7 +67,12 @@ public class PersonalApiKeysResource {
     static ApiKeyService.KeyRequest keyRequest(Fields fields) {
         String label = fields.requiredString("label", Text.of(PersonalApiKey.MAX_LABEL_LENGTH));
         var scopeList = fields.requiredList("scopes", false);
-        Scopes scopes = Scopes.parse(fields.strings("scopes", scopeList, Text.of(Fields.UNLIMITED)));
+        Scopes scopes;
+        try {
+            scopes = Scopes.parse(fields.strings("scopes", scopeList, Text.of(Fields.UNLIMITED)));
+        } catch (InvalidValueException e) {
+            throw fields.invalidInput(e);
+        }
         List<Long> scopedTeams = fields.has("scoped_teams") ? UsersResource.integers(fields, "scoped_teams") : null;
         return new ApiKeyService.KeyRequest(label, scopes, scopedTeams);
     }

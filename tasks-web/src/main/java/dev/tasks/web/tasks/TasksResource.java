@@ -95,7 +95,7 @@ public class TasksResource {
         String description = fields.string("description", Text.of(Fields.UNLIMITED).blankAllowed()).orElse("");
         OriginProduct origin = originProduct(fields).orElse(OriginProduct.USER_CREATED);
         RepositoryName repository = repository(fields).orElse(null);
-        Change<Long> integration = fields.integer("github_integration", null, null, true);
+        Change<Long> integration = fields.relatedId("github_integration", true);
         tasks.requireGithubIntegration(context.project(), integration.orElse(null));
         signalReport(fields);
         Object jsonSchema = fields.json("json_schema").orElse(null);
@@ -172,7 +172,7 @@ public class TasksResource {
         Change<String> description = fields.string("description", Text.of(Fields.UNLIMITED).blankAllowed());
         Change<OriginProduct> origin = originProduct(fields);
         Change<RepositoryName> repository = repository(fields);
-        Change<Long> integration = fields.integer("github_integration", null, null, true);
+        Change<Long> integration = fields.relatedId("github_integration", true);
         signalReport(fields);
         Change<Object> jsonSchema = fields.json("json_schema");
         Change<Boolean> internal = fields.bool("internal");
