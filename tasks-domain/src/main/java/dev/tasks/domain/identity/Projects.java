@@ -22,6 +22,9 @@ public interface Projects {
 
     boolean isMember(ProjectId project, UserId user);
 
+    /** The project, when it is accessible: one lookup for what every project-scoped request checks. */
+    Optional<Project> findAccessible(ProjectId id, Access access);
+
     Page<Project> accessible(Access access, PageRequest page);
 
     /** Every accessible project, ascending by id. */

@@ -49,6 +49,13 @@ public class JpaProjects implements Projects {
     }
 
     @Override
+    public Optional<Project> findAccessible(ProjectId id, Access access) {
+        return accessibleQuery("select p from ProjectEntity p", access, ProjectEntity.class, " and p.id = :id")
+                .setParameter("id", id.value())
+                .getResultStream().findFirst().map(ProjectEntity::toDomain);
+    }
+
+    @Override
     public Page<Project> accessible(Access access, PageRequest page) {
         long count = accessibleQuery("select count(p) from ProjectEntity p", access, Long.class).getSingleResult();
         List<Project> items = accessibleQuery("select p from ProjectEntity p", access, ProjectEntity.class, " order by p.id")
@@ -73,7 +80,8 @@ public class JpaProjects implements Projects {
         return accessibleQuery(select, access, type, "");
     }
 
-    private <T> TypedQuery<T> accessibleQuery(String select, Access access, Class<T> type, String orderBy) {
+    /** {@code select}, restricted to accessible projects, followed by {@code tail} (more conditions, order). */
+    private <T> TypedQuery<T> accessibleQuery(String select, Access access, Class<T> type, String tail) {
         StringBuilder jpql = new StringBuilder(select).append(" where 1 = 1");
         if (!access.administrator()) {
             jpql.append(" and exists (select 1 from MembershipEntity m where m.key.projectId = p.id"
@@ -82,7 +90,7 @@ public class JpaProjects implements Projects {
         if (!access.limit().isEmpty()) {
             jpql.append(" and p.id in :limit");
         }
-        TypedQuery<T> query = em.createQuery(jpql.append(orderBy).toString(), type);
+        TypedQuery<T> query = em.createQuery(jpql.append(tail).toString(), type);
         if (!access.administrator()) {
             query.setParameter("user", access.user().value());
         }

@@ -21,26 +21,22 @@ public class ProjectResolver {
     Projects projects;
 
     public Project resolve(String segment, Caller caller) {
-        ProjectId id = "@current".equals(segment)
-                ? currentProject(caller).orElseThrow(ApiException::notFound)
-                : parse(segment).orElseThrow(ApiException::notFound);
+        if ("@current".equals(segment)) {
+            return current(caller).orElseThrow(ApiException::notFound);
+        }
+        ProjectId id = parse(segment).orElseThrow(ApiException::notFound);
         if (!caller.mayUse(id)) {
             throw ApiException.permissionDenied("API key does not have access to the requested project: ID " + id + ".");
         }
-        return accessible(id, caller).orElseThrow(ApiException::notFound);
+        return projects.findAccessible(id, Projects.Access.of(caller)).orElseThrow(ApiException::notFound);
     }
 
     /** The project {@code @current} stands for, if there is one. */
-    public Optional<ProjectId> currentProject(Caller caller) {
+    public Optional<Project> current(Caller caller) {
+        Projects.Access access = Projects.Access.of(caller);
         ProjectId stored = caller.user().currentProject();
-        if (stored != null && caller.mayUse(stored) && accessible(stored, caller).isPresent()) {
-            return Optional.of(stored);
-        }
-        return projects.lowestAccessible(Projects.Access.of(caller));
-    }
-
-    private Optional<Project> accessible(ProjectId id, Caller caller) {
-        return projects.find(id).filter(project -> caller.isAdministrator() || projects.isMember(id, caller.userId()));
+        Optional<Project> project = stored == null ? Optional.empty() : projects.findAccessible(stored, access);
+        return project.isPresent() ? project : projects.lowestAccessible(access).flatMap(projects::find);
     }
 
     /** A positive decimal integer; anything else names no project. */

@@ -60,7 +60,7 @@ public class UserService {
     }
 
     public MeView me(Caller caller) {
-        Project current = resolver.currentProject(caller).flatMap(projects::find).orElse(null);
+        Project current = resolver.current(caller).orElse(null);
         return MeView.of(caller.user(), current, projects.accessible(Projects.Access.of(caller)));
     }
 

@@ -43,6 +43,7 @@ public class TaskService {
         return tasks.list(query, page);
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public TaskDetails get(Project project, Caller caller, String id) {
         return TaskId.parse(id)
                 .flatMap(taskId -> tasks.details(project.id(), taskId, caller.userId(), TaskAccess.READ, false))

@@ -220,6 +220,8 @@ class ConventionsIT extends DeployedWarTest {
         ApiResponse openapi = anonymous().get("/openapi").expect(200);
         assertTrue(openapi.text().contains("/api/projects/{project_id}/tasks"), "the document lists the task routes");
         anonymous().get("/metrics").expect(200);
+        assertEquals("ok", anonymous().get("/api/ping/").expect(200).json().get("status").asText());
+        assertEquals("ok", anonymous().get("/api/ping").expect(200).json().get("status").asText());
     }
 
     @Test
