@@ -41,6 +41,37 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
         artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
     }
 
+    /** A new run: every run created through the API starts {@code queued}, whatever its environment. */
+    public static Run create(RunId id, TaskId task, ProjectId project, RunEnvironment environment, String branch,
+                             Map<String, Object> state, Instant now) {
+        return new Run(id, task, project, null, branch, RunStatus.QUEUED, environment, null, null, state, List.of(),
+                now, now, null);
+    }
+
+    /**
+     * This run with a PATCH applied (runs.md §6.4 rules 3–9): output merged, state merged without
+     * protected keys, scalar fields assigned, {@code completedAt} stamped on the first terminal status
+     * and never cleared here.
+     */
+    public Run apply(RunChanges changes, Instant now) {
+        Object newOutput = changes.output().isSet() ? RunOutput.merge(output, changes.output().value()) : output;
+        Map<String, Object> newState = RunState.merge(state, changes.state(), changes.stateRemoveKeys());
+        RunStatus newStatus = changes.status().orElse(status);
+        return new Run(id, task, project, changes.stage().orElse(stage), changes.branch().orElse(branch), newStatus,
+                changes.environment().orElse(environment), changes.errorMessage().orElse(errorMessage), newOutput,
+                newState, artifacts, createdAt, now, completion(newStatus, now));
+    }
+
+    /** {@code set_output/}: the output replaced (runs.md §6.5), with the {@code pr_merged} rule. */
+    public Run withOutput(Object newOutput, Instant now) {
+        return new Run(id, task, project, stage, branch, status, environment, errorMessage,
+                RunOutput.replace(output, newOutput), state, artifacts, createdAt, now, completedAt);
+    }
+
+    private Instant completion(RunStatus newStatus, Instant now) {
+        return completedAt == null && newStatus.isTerminal() ? now : completedAt;
+    }
+
     public String runtimeAdapter() {
         return stateValueIn("runtime_adapter", ADAPTERS);
     }

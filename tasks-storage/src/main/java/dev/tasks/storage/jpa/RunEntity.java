@@ -39,10 +39,7 @@ class RunEntity {
     Instant updatedAt;
     @Column(name = "completed_at")
     Instant completedAt;
-    @Column(name = "last_seq")
-    long lastSeq;
-    @Column(name = "last_activity_at")
-    Instant lastActivityAt;
+    // last_seq and last_activity_at belong to the entry appender (JdbcRunEntries); never written here.
 
     protected RunEntity() {
     }

@@ -59,6 +59,12 @@ public class ApiException extends RuntimeException {
                 "Personal API key found in request Authorization header is invalid.", null));
     }
 
+    /** A signed link that is wrong, expired, or for another resource. */
+    public static ApiException invalidSignature() {
+        return new ApiException(403, new ApiError(ApiError.AUTHENTICATION, "authentication_failed",
+                "Invalid or expired signature.", null));
+    }
+
     public static ApiException permissionDenied(String detail) {
         return new ApiException(403, new ApiError(ApiError.AUTHENTICATION, "permission_denied", detail, null));
     }

@@ -45,6 +45,11 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         if ("OPTIONS".equals(request.getMethod()) || EndpointRules.has(resource, Unauthenticated.class)) {
             return;
         }
+        if (request.getHeaderString(HttpHeaders.AUTHORIZATION) == null && EndpointRules.has(resource, SignedAccess.class)
+                && request.getUriInfo().getQueryParameters().containsKey("signature")) {
+            context.signed();
+            return;
+        }
         String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .orElseThrow(ApiException::notAuthenticated);
         Caller caller = keys.authenticate(ApiKeySecret.digestOf(token)).orElseThrow(ApiException::authenticationFailed);

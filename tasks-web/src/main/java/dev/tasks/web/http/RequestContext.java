@@ -10,6 +10,7 @@ public class RequestContext {
 
     private Caller caller;
     private Project project;
+    private boolean signed;
 
     public Caller caller() {
         if (caller == null) {
@@ -24,6 +25,15 @@ public class RequestContext {
 
     public void authenticated(Caller caller) {
         this.caller = caller;
+    }
+
+    /** A request that presents a signed link instead of a key ({@link SignedAccess}); not yet verified. */
+    public boolean isSigned() {
+        return signed;
+    }
+
+    public void signed() {
+        this.signed = true;
     }
 
     public Project project() {

@@ -30,7 +30,8 @@ public class ScopeFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if ("OPTIONS".equals(request.getMethod()) || EndpointRules.has(resource, Unauthenticated.class)) {
+        if ("OPTIONS".equals(request.getMethod()) || EndpointRules.has(resource, Unauthenticated.class)
+                || context.isSigned()) {
             return;
         }
         RequiresScope rule = EndpointRules.find(resource, RequiresScope.class);

@@ -38,8 +38,10 @@ public class ProjectFilter implements ContainerRequestFilter {
             return;
         }
         String projectId = request.getUriInfo().getPathParameters().getFirst(PROJECT_PARAMETER);
-        if (projectId != null) {
-            context.project(resolver.resolve(projectId, context.caller()));
+        if (projectId == null) {
+            return;
         }
+        context.project(context.isSigned() ? resolver.resolveForSignedLink(projectId)
+                : resolver.resolve(projectId, context.caller()));
     }
 }

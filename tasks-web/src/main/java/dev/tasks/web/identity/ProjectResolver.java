@@ -31,6 +31,14 @@ public class ProjectResolver {
         return projects.findAccessible(id, Projects.Access.of(caller)).orElseThrow(ApiException::notFound);
     }
 
+    /**
+     * The project of a signed link: links always name the numeric id, and the signature the endpoint
+     * checks stands in for membership.
+     */
+    public Project resolveForSignedLink(String segment) {
+        return parse(segment).flatMap(projects::find).orElseThrow(ApiException::notFound);
+    }
+
     /** The project {@code @current} stands for, if there is one. */
     public Optional<Project> current(Caller caller) {
         Projects.Access access = Projects.Access.of(caller);

@@ -395,7 +395,7 @@ class TasksIT extends DeployedWarTest {
         return titles;
     }
 
-    private static List<String> fieldNames(JsonNode object) {
+    static List<String> fieldNames(JsonNode object) {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
         return names;

@@ -1,0 +1,36 @@
+package dev.tasks.domain.run;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The entries port: each run's append-only sequence of log entries and server events, numbered from
+ * 1 without gaps (logs-and-stream.md §1).
+ */
+public interface RunEntries {
+
+    /**
+     * An entry to append.
+     *
+     * @param body the entry's compact JSON text, stored and returned verbatim
+     * @param eventType derived from the body (logs-and-stream.md §5.2), {@code ""} when none
+     * @param timestamp the body's top-level {@code timestamp}, or null
+     */
+    record NewEntry(EntryKind kind, String body, String eventType, Instant timestamp) {
+    }
+
+    /** A stored entry. */
+    record Entry(RunId run, long seq, EntryKind kind, String body) {
+    }
+
+    /**
+     * Appends the entries in order under the run's row lock, in the caller's transaction, and bumps
+     * the run's {@code updated_at}. The cost does not depend on how many entries the run holds.
+     *
+     * @return the sequence number of the last entry appended
+     */
+    long append(RunId run, List<NewEntry> entries, Instant now);
+
+    /** Up to {@code limit} entries with {@code seq > afterSeq}, in order; {@code kind} null means both kinds. */
+    List<Entry> read(RunId run, EntryKind kind, long afterSeq, int limit);
+}

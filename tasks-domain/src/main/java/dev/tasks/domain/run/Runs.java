@@ -1,0 +1,23 @@
+package dev.tasks.domain.run;
+
+import dev.tasks.domain.shared.Page;
+import dev.tasks.domain.shared.PageRequest;
+import dev.tasks.domain.task.TaskId;
+import java.util.Optional;
+
+/** The runs port. Lookups name the task, so a run is never reached through another task. */
+public interface Runs {
+
+    /** The task's runs, newest first ({@code -created_at, -id}). */
+    Page<Run> list(TaskId task, PageRequest page);
+
+    Optional<Run> find(TaskId task, RunId id);
+
+    /** The run, its row locked until the transaction ends: every merge applies to the latest values. */
+    Optional<Run> lock(TaskId task, RunId id);
+
+    /** Stores a new run and makes it the task's latest run. */
+    void add(Run run);
+
+    void update(Run run);
+}

@@ -1,0 +1,110 @@
+package dev.tasks.storage.jdbc;
+
+import dev.tasks.domain.run.EntryKind;
+import dev.tasks.domain.run.RunEntries;
+import dev.tasks.domain.run.RunId;
+import dev.tasks.storage.db.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Run entries over plain JDBC: an append is one locking update of the run's counter and one batch
+ * insert, whatever the length of the log; reads walk the primary key {@code (run_id, seq)}.
+ * Connections come from the JTA data source, so an append joins the caller's transaction (and its
+ * connection, on which the run row may already be locked).
+ */
+@ApplicationScoped
+public class JdbcRunEntries implements RunEntries {
+
+    @Inject
+    Database database;
+
+    @Override
+    public long append(RunId run, List<NewEntry> entries, Instant now) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        try (Connection connection = database.dataSource().getConnection()) {
+            long last = reserve(connection, run, entries.size(), now);
+            long seq = last - entries.size();
+            try (PreparedStatement insert = connection.prepareStatement("insert into run_entry"
+                    + " (run_id, seq, kind, body, event_type, entry_ts, created_at) values (?, ?, ?, ?, ?, ?, ?)")) {
+                Timestamp created = Timestamp.from(now);
+                for (NewEntry entry : entries) {
+                    insert.setObject(1, run.value());
+                    insert.setLong(2, ++seq);
+                    insert.setString(3, entry.kind().wireName());
+                    insert.setString(4, entry.body());
+                    insert.setString(5, entry.eventType());
+                    if (entry.timestamp() == null) {
+                        insert.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
+                    } else {
+                        insert.setTimestamp(6, Timestamp.from(entry.timestamp()));
+                    }
+                    insert.setTimestamp(7, created);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return last;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not append to run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Locks the run row and moves its counter past {@code count} numbers; returns the new counter. */
+    private static long reserve(Connection connection, RunId run, int count, Instant now) throws SQLException {
+        long current;
+        try (PreparedStatement select = connection.prepareStatement(
+                "select last_seq from task_run where id = ? for update")) {
+            select.setObject(1, run.value());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("run " + run + " does not exist");
+                }
+                current = row.getLong(1);
+            }
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "update task_run set last_seq = ?, updated_at = ? where id = ?")) {
+            update.setLong(1, current + count);
+            update.setTimestamp(2, Timestamp.from(now));
+            update.setObject(3, run.value());
+            update.executeUpdate();
+        }
+        return current + count;
+    }
+
+    @Override
+    public List<Entry> read(RunId run, EntryKind kind, long afterSeq, int limit) {
+        String sql = "select seq, kind, body from run_entry where run_id = ? and seq > ?"
+                + (kind == null ? "" : " and kind = ?") + " order by seq fetch first " + limit + " rows only";
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, run.value());
+            select.setLong(2, afterSeq);
+            if (kind != null) {
+                select.setString(3, kind.wireName());
+            }
+            List<Entry> entries = new ArrayList<>(Math.min(limit, 1000));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(new Entry(run, rows.getLong(1), "log".equals(rows.getString(2)) ? EntryKind.LOG
+                            : EntryKind.EVENT, rows.getString(3)));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read run " + run + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.tasks.web.runs;
+
+import dev.tasks.domain.identity.Caller;
+import dev.tasks.domain.identity.Integration;
+import dev.tasks.domain.identity.IntegrationKind;
+import dev.tasks.domain.identity.Integrations;
+import dev.tasks.domain.identity.Project;
+import dev.tasks.domain.run.ResumeChain;
+import dev.tasks.domain.run.Run;
+import dev.tasks.domain.run.RunChanges;
+import dev.tasks.domain.run.RunEntries;
+import dev.tasks.domain.run.RunEntries.NewEntry;
+import dev.tasks.domain.run.RunEnvironment;
+import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.run.Runs;
+import dev.tasks.domain.shared.Page;
+import dev.tasks.domain.shared.PageRequest;
+import dev.tasks.domain.shared.Timestamps;
+import dev.tasks.domain.task.Task;
+import dev.tasks.domain.task.TaskAccess;
+import dev.tasks.domain.task.TaskDetails;
+import dev.tasks.domain.task.TaskId;
+import dev.tasks.domain.task.Tasks;
+import dev.tasks.web.http.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Run use cases (runs.md §6.1–§6.5, logs-and-stream.md §2–§4). Every run route first finds the
+ * task under the endpoint's predicate (404 {@code Task not found}), then the run within that task
+ * (404 {@code Not found.}). Every change of a run appends a {@code task_run_state} event in the same
+ * transaction, under the run's row lock.
+ */
+@ApplicationScoped
+@Transactional
+public class RunService {
+
+    @Inject
+    Tasks tasks;
+
+    @Inject
+    Runs runs;
+
+    @Inject
+    RunEntries entries;
+
+    @Inject
+    Integrations integrations;
+
+    @Inject
+    OutputSchemas schemas;
+
+    @Inject
+    Clock clock;
+
+    /** The task a run route names, when the caller may reach it under {@code access}. */
+    public TaskDetails task(Project project, Caller caller, String taskId, TaskAccess access) {
+        return TaskId.parse(taskId)
+                .flatMap(id -> tasks.details(project.id(), id, caller.userId(), access, true))
+                .orElseThrow(ApiException::taskNotFound);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Run> list(Project project, Caller caller, String taskId, PageRequest page) {
+        return runs.list(task(project, caller, taskId, TaskAccess.READ).task().id(), page);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Run get(Project project, Caller caller, String taskId, String runId) {
+        Task task = task(project, caller, taskId, TaskAccess.READ).task();
+        return find(task, runId);
+    }
+
+    /** A run reached through a signed log link: the signature stands in for the caller. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Run getSigned(Project project, String taskId, String runId) {
+        return TaskId.parse(taskId)
+                .flatMap(task -> RunId.parse(runId).flatMap(run -> runs.find(task, run)))
+                .filter(run -> run.project().equals(project.id()))
+                .orElseThrow(ApiException::notFound);
+    }
+
+    /**
+     * Creates a run without starting it (runs.md §6.2). {@code authorship} is applied to cloud runs
+     * only and may rewrite the state (§5.1).
+     */
+    public Run create(Project project, Caller caller, String taskId, RunEnvironment environment, String branch,
+                      Map<String, Object> state, Authorship authorship) {
+        TaskDetails details = task(project, caller, taskId, TaskAccess.CONTROL);
+        Map<String, Object> resolved = state;
+        if (environment == RunEnvironment.CLOUD) {
+            Optional<Integration> github = integrations.first(project.id(), IntegrationKind.GITHUB);
+            Authorship.Resolution resolution = authorship.resolve(state, details.task(), caller, github.isPresent());
+            resolved = resolution.state();
+            if (resolution.downgraded() && details.task().githubIntegration() == null) {
+                Task adopted = tasks.lock(project.id(), details.task().id(), caller.userId(), TaskAccess.CONTROL, true)
+                        .orElseThrow(ApiException::taskNotFound);
+                tasks.update(adopted.withGithubIntegration(github.get().id(), now()));
+            }
+        }
+        Run run = Run.create(RunId.random(), details.task().id(), project.id(), environment, branch, resolved, now());
+        runs.add(run);
+        entries.append(run.id(), List.of(RunEvents.state(run)), run.updatedAt());
+        return run;
+    }
+
+    /** PATCH (runs.md §6.4): merged under the row lock into the latest persisted values. */
+    public Run update(Project project, Caller caller, String taskId, String runId, RunChanges changes) {
+        Task task = task(project, caller, taskId, TaskAccess.CONTROL).task();
+        Run locked = lock(task, runId);
+        Run updated = locked.apply(changes, now());
+        runs.update(updated);
+        entries.append(updated.id(), List.of(RunEvents.state(updated)), updated.updatedAt());
+        return updated;
+    }
+
+    /** {@code set_output/} (runs.md §6.5): checked against the task's schema, then replaced under the lock. */
+    public Run setOutput(Project project, Caller caller, String taskId, String runId, Object output) {
+        Task task = task(project, caller, taskId, TaskAccess.CONTROL).task();
+        if (task.jsonSchema() != null) {
+            schemas.firstViolation(task.jsonSchema(), output).ifPresent(message -> {
+                throw ApiException.error(400, "Output validation error: " + message);
+            });
+        }
+        Run locked = lock(task, runId);
+        Run updated = locked.withOutput(output, now());
+        runs.update(updated);
+        entries.append(updated.id(), List.of(RunEvents.state(updated)), updated.updatedAt());
+        return updated;
+    }
+
+    /** {@code append_log/} (logs-and-stream.md §2): one transaction, consecutive numbers, request order. */
+    public Run appendLog(Project project, Caller caller, String taskId, String runId, List<NewEntry> logEntries) {
+        Task task = task(project, caller, taskId, TaskAccess.CONTROL).task();
+        Run run = find(task, runId);
+        if (!logEntries.isEmpty()) {
+            entries.append(run.id(), logEntries, now());
+            run = find(task, runId);
+        }
+        return run;
+    }
+
+    /** The run and the runs it continues, oldest first (logs-and-stream.md §3). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Run> chain(Run run) {
+        return ResumeChain.of(run, previous -> runs.find(run.task(), previous)
+                .filter(found -> found.project().equals(run.project())));
+    }
+
+    private Run find(Task task, String runId) {
+        return RunId.parse(runId).flatMap(id -> runs.find(task.id(), id)).orElseThrow(ApiException::notFound);
+    }
+
+    private Run lock(Task task, String runId) {
+        return RunId.parse(runId).flatMap(id -> runs.lock(task.id(), id)).orElseThrow(ApiException::notFound);
+    }
+
+    private Instant now() {
+        return Timestamps.now(clock);
+    }
+}

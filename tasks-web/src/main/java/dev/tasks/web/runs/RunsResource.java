@@ -1,0 +1,299 @@
+package dev.tasks.web.runs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasks.domain.identity.Scope;
+import dev.tasks.domain.run.EntryKind;
+import dev.tasks.domain.run.Run;
+import dev.tasks.domain.run.RunChanges;
+import dev.tasks.domain.run.RunEntries;
+import dev.tasks.domain.run.RunEntries.NewEntry;
+import dev.tasks.domain.run.RunEnvironment;
+import dev.tasks.domain.run.RunStatus;
+import dev.tasks.domain.run.RuntimeSelection;
+import dev.tasks.domain.shared.Change;
+import dev.tasks.domain.shared.InvalidValueException;
+import dev.tasks.domain.shared.PageRequest;
+import dev.tasks.web.http.ApiException;
+import dev.tasks.web.http.Fields;
+import dev.tasks.web.http.Fields.Text;
+import dev.tasks.web.http.Idempotent;
+import dev.tasks.web.http.Json;
+import dev.tasks.web.http.JsonBody;
+import dev.tasks.web.http.PageView;
+import dev.tasks.web.http.Pagination;
+import dev.tasks.web.http.RequestContext;
+import dev.tasks.web.http.RequiresScope;
+import dev.tasks.web.http.SignedAccess;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code /api/projects/{project_id}/tasks/{task_id}/runs/}: runs.md §6.1–§6.5 and the log endpoints. */
+@RequestScoped
+@Path("projects/{project_id}/tasks/{task_id}/runs")
+public class RunsResource {
+
+    static final int LOG_BATCH = 500;
+    private static final byte[] NEWLINE = {'\n'};
+
+    @Inject
+    RequestContext context;
+
+    @Inject
+    RunService runs;
+
+    @Inject
+    RunEntries entries;
+
+    @Inject
+    LogUrls logUrls;
+
+    @Inject
+    Pagination pagination;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.READ)
+    public PageView<RunView> list(@PathParam("task_id") String taskId, @QueryParam("limit") String limit,
+                                  @QueryParam("offset") String offset) {
+        PageRequest page = PageRequest.parse(limit, offset);
+        return pagination.view(runs.list(context.project(), context.caller(), taskId, page), page, uri, this::view);
+    }
+
+    @POST
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    @Idempotent
+    public Response create(@PathParam("task_id") String taskId, JsonBody body) {
+        Fields fields = body.fields();
+        RunEnvironment environment = fields.choice("environment", RunEnvironment::fromWire, false)
+                .orElse(RunEnvironment.LOCAL);
+        RunOptions options = RunOptions.parse(fields);
+        if (environment == RunEnvironment.CLOUD && options.sandboxEnvironmentId() != null) {
+            // The default sandbox provider knows no environments (runs.md §5.2).
+            throw ApiException.detail(400, "Invalid sandbox_environment_id");
+        }
+        Run run = runs.create(context.project(), context.caller(), taskId, environment, options.branch(),
+                options.state(), new Authorship(options.githubUserToken() != null));
+        return Response.status(201).entity(view(run)).build();
+    }
+
+    @GET
+    @Path("{run_id}")
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.READ)
+    public RunView get(@PathParam("task_id") String taskId, @PathParam("run_id") String runId) {
+        return view(runs.get(context.project(), context.caller(), taskId, runId));
+    }
+
+    @PATCH
+    @Path("{run_id}")
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    public RunView update(@PathParam("task_id") String taskId, @PathParam("run_id") String runId, JsonBody body) {
+        RunChanges changes = changes(body.fields());
+        return view(runs.update(context.project(), context.caller(), taskId, runId, changes));
+    }
+
+    @PATCH
+    @Path("{run_id}/set_output")
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    public RunView setOutput(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
+                             JsonBody body) {
+        Fields fields = body.fields();
+        if (!fields.has("output")) {
+            throw fields.required("output");
+        }
+        Object output = fields.json("output").value();
+        if (output == null) {
+            throw ApiException.validation("null", "This field may not be null.", "output");
+        }
+        return view(runs.setOutput(context.project(), context.caller(), taskId, runId, output));
+    }
+
+    @POST
+    @Path("{run_id}/append_log")
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    public Response appendLog(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
+                              JsonBody body) {
+        long started = System.nanoTime();
+        Fields fields = body.fields();
+        ArrayNode list = fields.requiredList("entries", true);
+        if (list.isEmpty()) {
+            throw ApiException.invalidInput("At least one log entry is required", "entries");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!list.get(i).isObject()) {
+                throw ApiException.validation("not_a_dict", "Expected a dictionary of items but got type \""
+                        + Json.typeName(list.get(i)) + "\".", "entries__" + i);
+            }
+        }
+        List<String> texts = EntryBodies.elements(body.raw(), "entries");
+        List<NewEntry> kept = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode entry = list.get(i);
+            if (!EntryBodies.isMessageChunk(entry)) {
+                kept.add(new NewEntry(EntryKind.LOG, texts.get(i), EntryBodies.eventType(entry),
+                        EntryBodies.timestamp(entry)));
+            }
+        }
+        Run run = runs.appendLog(context.project(), context.caller(), taskId, runId, kept);
+        return Response.ok(view(run)).header("Server-Timing", timing("s3_append", started)).build();
+    }
+
+    @GET
+    @Path("{run_id}/logs")
+    @SignedAccess
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.READ)
+    public Response logs(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
+                         @QueryParam("expires") String expires, @QueryParam("signature") String signature) {
+        long started = System.nanoTime();
+        Run run;
+        if (context.isSigned()) {
+            if (!logUrls.verify(runId, expires, signature)) {
+                throw ApiException.invalidSignature();
+            }
+            run = runs.getSigned(context.project(), taskId, runId);
+        } else {
+            run = runs.get(context.project(), context.caller(), taskId, runId);
+        }
+        List<Run> chain = runs.chain(run);
+        StreamingOutput body = output -> writeLogs(chain, output);
+        return Response.ok(body, "application/jsonl")
+                .header("Cache-Control", "no-cache")
+                .header("Server-Timing", timing("s3_read", started))
+                .build();
+    }
+
+    /** Each run's log entries in order, one line each, batch by batch: memory does not grow with the log. */
+    private void writeLogs(List<Run> chain, OutputStream output) throws java.io.IOException {
+        for (Run run : chain) {
+            long after = 0;
+            while (true) {
+                List<RunEntries.Entry> batch = entries.read(run.id(), EntryKind.LOG, after, LOG_BATCH);
+                for (RunEntries.Entry entry : batch) {
+                    output.write(entry.body().getBytes(StandardCharsets.UTF_8));
+                    output.write(NEWLINE);
+                    after = entry.seq();
+                }
+                output.flush();
+                if (batch.size() < LOG_BATCH) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private RunView view(Run run) {
+        return RunView.of(run, logUrls.of(run));
+    }
+
+    static String timing(String metric, long startedNanos) {
+        return metric + ";dur=" + String.format(java.util.Locale.ROOT, "%.1f",
+                (System.nanoTime() - startedNanos) / 1_000_000.0);
+    }
+
+    private static RunChanges changes(Fields fields) {
+        Change<RunStatus> status = fields.choice("status", RunStatus::fromWire, false);
+        Change<String> branch = fields.string("branch", Text.of(255).blankAllowed().nullAllowed());
+        Change<String> stage = fields.string("stage", Text.of(100).blankAllowed().nullAllowed());
+        Change<Object> output = fields.json("output");
+        Change<ObjectNode> state = fields.object("state", false);
+        Change<ArrayNode> remove = fields.list("state_remove_keys", false, false);
+        List<String> removeKeys = remove.isSet()
+                ? fields.strings("state_remove_keys", remove.value(), Text.of(Fields.UNLIMITED).blankAllowed().untrimmed())
+                : List.of();
+        Change<RunEnvironment> environment = fields.choice("environment",
+                text -> "local".equals(text) ? RunEnvironment.LOCAL : null, false);
+        Change<String> errorMessage = fields.string("error_message",
+                Text.of(Fields.UNLIMITED).blankAllowed().nullAllowed().untrimmed());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stateValues = state.isSet()
+                ? (Map<String, Object>) Json.plain(state.value()) : Map.of();
+        return new RunChanges(status, branch, stage, output, stateValues, removeKeys, environment, errorMessage);
+    }
+
+    /** The run options of runs.md §4, parsed and checked, and the state they give a new run (§5.3). */
+    record RunOptions(String branch, String githubUserToken, UUID sandboxEnvironmentId, Map<String, Object> state) {
+
+        static RunOptions parse(Fields fields) {
+            String mode = fields.choice("mode", text -> switch (text) {
+                case "interactive", "background" -> text;
+                default -> null;
+            }, false).orElse("background");
+            String branch = fields.string("branch", Text.of(255).blankAllowed().nullAllowed()).orElse(null);
+            String adapter = fields.choice("runtime_adapter",
+                    text -> RuntimeSelection.ADAPTERS.contains(text) ? text : null, false).orElse(null);
+            String model = fields.string("model", Text.of(255)).orElse(null);
+            String effort = fields.choice("reasoning_effort",
+                    text -> RuntimeSelection.EFFORTS.contains(text) ? text : null, false).orElse(null);
+            String permissionMode = fields.string("initial_permission_mode", Text.of(Fields.UNLIMITED))
+                    .orElse(null);
+            String authorship = fields.choice("pr_authorship_mode",
+                    text -> "user".equals(text) || "bot".equals(text) ? text : null, false).orElse(null);
+            String runSource = fields.choice("run_source",
+                    text -> "manual".equals(text) || "signal_report".equals(text) ? text : null, false).orElse(null);
+            String signalReport = fields.string("signal_report_id", Text.of(255).blankAllowed().nullAllowed())
+                    .orElse(null);
+            String token = fields.string("github_user_token", Text.of(Fields.UNLIMITED).blankAllowed()).orElse(null);
+            UUID sandboxEnvironment = fields.uuid("sandbox_environment_id", false).orElse(null);
+            ObjectNode extraState = fields.object("state", true).orElse(null);
+            Map<String, Object> extra = extraState == null ? Map.of() : asMap(Json.plain(extraState));
+            var runtime = new RuntimeSelection(adapter, model, effort, permissionMode);
+            try {
+                runtime.validate();
+            } catch (InvalidValueException e) {
+                throw fields.invalidInput(e);
+            }
+            if ("signal_report".equals(runSource)) {
+                authorship = "bot";
+            }
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("mode", mode);
+            extra.forEach((key, value) -> {
+                if (!"mode".equals(key)) {
+                    state.put(key, value);
+                }
+            });
+            putIfPresent(state, "pr_base_branch", branch);
+            putIfPresent(state, "pr_authorship_mode", authorship);
+            putIfPresent(state, "run_source", runSource);
+            putIfPresent(state, "signal_report_id", signalReport);
+            putIfPresent(state, "runtime_adapter", adapter);
+            putIfPresent(state, "provider", runtime.provider());
+            putIfPresent(state, "model", model);
+            putIfPresent(state, "reasoning_effort", effort);
+            putIfPresent(state, "initial_permission_mode", permissionMode);
+            putIfPresent(state, "sandbox_environment_id", sandboxEnvironment == null ? null : sandboxEnvironment.toString());
+            return new RunOptions(branch, token, sandboxEnvironment, state);
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Map<String, Object> asMap(Object value) {
+            return (Map<String, Object>) value;
+        }
+
+        private static void putIfPresent(Map<String, Object> state, String key, Object value) {
+            if (value != null) {
+                state.put(key, value);
+            }
+        }
+    }
+}
