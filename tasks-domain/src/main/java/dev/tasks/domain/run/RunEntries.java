@@ -2,6 +2,7 @@ package dev.tasks.domain.run;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The entries port: each run's append-only sequence of log entries and server events, numbered from
@@ -33,4 +34,28 @@ public interface RunEntries {
 
     /** Up to {@code limit} entries with {@code seq > afterSeq}, in order; {@code kind} null means both kinds. */
     List<Entry> read(RunId run, EntryKind kind, long afterSeq, int limit);
+
+    /**
+     * The filters of {@code session_logs/} (logs-and-stream.md §5.1); each may be null or empty.
+     *
+     * @param after keep entries whose timestamp is strictly later (entries without one are dropped)
+     */
+    record LogFilter(Instant after, List<String> eventTypes, List<String> excludeTypes) {
+        public static final LogFilter NONE = new LogFilter(null, List.of(), List.of());
+
+        public LogFilter {
+            eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
+            excludeTypes = excludeTypes == null ? List.of() : List.copyOf(excludeTypes);
+        }
+    }
+
+    /** How many {@code log} entries after {@code afterSeq} pass the filter. */
+    long countLogs(RunId run, long afterSeq, LogFilter filter);
+
+    /**
+     * Walks the {@code log} entries after {@code afterSeq} that pass the filter, in order, skipping
+     * {@code offset} of them and handing at most {@code limit} to {@code consumer}, which may stop the
+     * walk early by answering false. Rows are fetched in small batches, never all at once.
+     */
+    void walkLogs(RunId run, long afterSeq, LogFilter filter, long offset, int limit, Predicate<Entry> consumer);
 }

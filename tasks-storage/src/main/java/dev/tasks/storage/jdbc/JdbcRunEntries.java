@@ -10,11 +10,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Run entries over plain JDBC: an append is one locking update of the run's counter and one batch
@@ -24,6 +26,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class JdbcRunEntries implements RunEntries {
+
+    static final int WALK_FETCH_SIZE = 50;
 
     @Inject
     Database database;
@@ -38,7 +42,7 @@ public class JdbcRunEntries implements RunEntries {
             long seq = last - entries.size();
             try (PreparedStatement insert = connection.prepareStatement("insert into run_entry"
                     + " (run_id, seq, kind, body, event_type, entry_ts, created_at) values (?, ?, ?, ?, ?, ?, ?)")) {
-                Timestamp created = Timestamp.from(now);
+                OffsetDateTime created = utc(now);
                 for (NewEntry entry : entries) {
                     insert.setObject(1, run.value());
                     insert.setLong(2, ++seq);
@@ -48,9 +52,9 @@ public class JdbcRunEntries implements RunEntries {
                     if (entry.timestamp() == null) {
                         insert.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
                     } else {
-                        insert.setTimestamp(6, Timestamp.from(entry.timestamp()));
+                        insert.setObject(6, utc(entry.timestamp()));
                     }
-                    insert.setTimestamp(7, created);
+                    insert.setObject(7, created);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -77,7 +81,7 @@ public class JdbcRunEntries implements RunEntries {
         try (PreparedStatement update = connection.prepareStatement(
                 "update task_run set last_seq = ?, updated_at = ? where id = ?")) {
             update.setLong(1, current + count);
-            update.setTimestamp(2, Timestamp.from(now));
+            update.setObject(2, utc(now));
             update.setObject(3, run.value());
             update.executeUpdate();
         }
@@ -105,6 +109,79 @@ public class JdbcRunEntries implements RunEntries {
             return entries;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long countLogs(RunId run, long afterSeq, LogFilter filter) {
+        List<Object> parameters = new ArrayList<>();
+        String where = logWhere(run, afterSeq, filter, parameters);
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement("select count(*) from run_entry" + where)) {
+            bind(select, parameters);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not count the log of run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void walkLogs(RunId run, long afterSeq, LogFilter filter, long offset, int limit,
+                         Predicate<Entry> consumer) {
+        List<Object> parameters = new ArrayList<>();
+        String sql = "select seq, body from run_entry" + logWhere(run, afterSeq, filter, parameters)
+                + " order by seq offset " + offset + " rows fetch next " + limit + " rows only";
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            // With auto-commit off (inside a transaction) PostgreSQL then streams rows through a cursor.
+            select.setFetchSize(WALK_FETCH_SIZE);
+            bind(select, parameters);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (!consumer.test(new Entry(run, rows.getLong(1), EntryKind.LOG, rows.getString(2)))) {
+                        return;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the log of run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String logWhere(RunId run, long afterSeq, LogFilter filter, List<Object> parameters) {
+        StringBuilder where = new StringBuilder(" where run_id = ? and kind = 'log' and seq > ?");
+        parameters.add(run.value());
+        parameters.add(afterSeq);
+        if (filter.after() != null) {
+            where.append(" and entry_ts > ?");
+            parameters.add(utc(filter.after()));
+        }
+        if (!filter.eventTypes().isEmpty()) {
+            where.append(" and event_type in (").append(placeholders(filter.eventTypes().size())).append(')');
+            parameters.addAll(filter.eventTypes());
+        }
+        if (!filter.excludeTypes().isEmpty()) {
+            where.append(" and event_type not in (").append(placeholders(filter.excludeTypes().size())).append(')');
+            parameters.addAll(filter.excludeTypes());
+        }
+        return where.toString();
+    }
+
+    /** Timestamps go to the database with their offset, whatever the JVM's default time zone. */
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
         }
     }
 }

@@ -27,6 +27,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,9 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 public class RunService {
+
+    /** The largest serialised {@code session_logs/} page (logs-and-stream.md §5.4). */
+    static final long PAGE_BYTE_CAP = 16L * 1024 * 1024;
 
     @Inject
     Tasks tasks;
@@ -151,6 +155,78 @@ public class RunService {
     public List<Run> chain(Run run) {
         return ResumeChain.of(run, previous -> runs.find(run.task(), previous)
                 .filter(found -> found.project().equals(run.project())));
+    }
+
+    /**
+     * A page of {@code session_logs/} (logs-and-stream.md §5.4, beyond.md §3–§4): counts and filters
+     * run in SQL per run of the source, rows are walked in order and the page stops growing at
+     * {@link #PAGE_BYTE_CAP} (it always holds one entry when any remain).
+     */
+    public SessionLogPage sessionLogs(Run run, SessionLogQuery query) {
+        long started = System.nanoTime();
+        List<Run> source = query.includeResumed() ? chain(run) : List.of(run);
+        int cursorIndex = source.size() - 1;
+        if (query.cursorRun() != null) {
+            cursorIndex = -1;
+            for (int i = 0; i < source.size(); i++) {
+                if (source.get(i).id().equals(query.cursorRun())) {
+                    cursorIndex = i;
+                }
+            }
+            if (cursorIndex < 0) {
+                throw ApiException.invalidInput("Invalid after_seq.", "after_seq");
+            }
+        }
+        long total = 0;
+        long matching = 0;
+        long[] afterSeq = new long[source.size()];
+        long[] matchingPerRun = new long[source.size()];
+        for (int i = 0; i < source.size(); i++) {
+            RunId id = source.get(i).id();
+            total += entries.countLogs(id, 0, RunEntries.LogFilter.NONE);
+            if (query.afterSeq() != null && i < cursorIndex) {
+                afterSeq[i] = -1;
+                continue;
+            }
+            afterSeq[i] = query.afterSeq() != null && i == cursorIndex ? query.afterSeq() : 0;
+            matchingPerRun[i] = entries.countLogs(id, afterSeq[i], query.filter());
+            matching += matchingPerRun[i];
+        }
+        long counted = System.nanoTime();
+        List<String> bodies = new ArrayList<>();
+        long[] bytes = {2};
+        String[] cursor = {null};
+        long skip = query.offset();
+        for (int i = 0; i < source.size() && bodies.size() < query.limit(); i++) {
+            if (afterSeq[i] < 0 || matchingPerRun[i] == 0) {
+                continue;
+            }
+            if (skip >= matchingPerRun[i]) {
+                skip -= matchingPerRun[i];
+                continue;
+            }
+            Run current = source.get(i);
+            int wanted = query.limit() - bodies.size();
+            boolean[] full = {false};
+            entries.walkLogs(current.id(), afterSeq[i], query.filter(), skip, wanted, entry -> {
+                long size = entry.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1L;
+                if (!bodies.isEmpty() && bytes[0] + size > PAGE_BYTE_CAP) {
+                    full[0] = true;
+                    return false;
+                }
+                bodies.add(entry.body());
+                bytes[0] += size;
+                cursor[0] = query.includeResumed() ? current.id() + ":" + entry.seq() : String.valueOf(entry.seq());
+                return true;
+            });
+            skip = 0;
+            if (full[0]) {
+                break;
+            }
+        }
+        long read = System.nanoTime();
+        return new SessionLogPage(bodies, total, matching, query.offset() + bodies.size() < matching, cursor[0],
+                read - counted, counted - started);
     }
 
     private Run find(Task task, String runId) {

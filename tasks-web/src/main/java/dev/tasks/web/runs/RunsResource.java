@@ -182,6 +182,34 @@ public class RunsResource {
                 .build();
     }
 
+    @GET
+    @Path("{run_id}/session_logs")
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.READ)
+    public Response sessionLogs(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
+                                @QueryParam("after") String after, @QueryParam("event_types") String eventTypes,
+                                @QueryParam("exclude_types") String excludeTypes, @QueryParam("limit") String limit,
+                                @QueryParam("offset") String offset,
+                                @QueryParam("include_resumed") String includeResumed,
+                                @QueryParam("after_seq") String afterSeq) {
+        SessionLogQuery query = SessionLogQuery.parse(after, eventTypes, excludeTypes, limit, offset, includeResumed,
+                afterSeq);
+        Run run = runs.get(context.project(), context.caller(), taskId, runId);
+        SessionLogPage page = runs.sessionLogs(run, query);
+        byte[] body = ("[" + String.join(",", page.bodies()) + "]").getBytes(StandardCharsets.UTF_8);
+        Response.ResponseBuilder response = Response.ok(body, "application/json")
+                .header("X-Total-Count", page.total())
+                .header("X-Filtered-Count", page.matching())
+                .header("X-Matching-Count", page.matching())
+                .header("X-Has-More", page.hasMore())
+                .header("Cache-Control", "no-cache")
+                .header("Server-Timing", String.format(java.util.Locale.ROOT, "s3_read;dur=%.1f, filter;dur=%.1f",
+                        page.readNanos() / 1e6, page.filterNanos() / 1e6));
+        if (page.nextCursor() != null) {
+            response.header("X-Next-Cursor", page.nextCursor());
+        }
+        return response.build();
+    }
+
     /** Each run's log entries in order, one line each, batch by batch: memory does not grow with the log. */
     private void writeLogs(List<Run> chain, OutputStream output) throws java.io.IOException {
         for (Run run : chain) {

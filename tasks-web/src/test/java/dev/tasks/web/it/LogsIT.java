@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasks.web.it.Fixtures.Member;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +157,184 @@ class LogsIT extends DeployedWarTest {
                 "Authentication credentials were not provided.", null);
         anonymous().get(logUrl.replace("/logs/", "/")).expectError(403, "not_authenticated",
                 "Authentication credentials were not provided.", null);
+    }
+
+    private static List<String> items(ApiResponse response) {
+        List<String> bodies = new ArrayList<>();
+        response.json().forEach(node -> bodies.add(node.toString()));
+        return bodies;
+    }
+
+    private static void counts(ApiResponse response, int total, int filtered, boolean hasMore) {
+        assertEquals(String.valueOf(total), response.header("X-Total-Count"));
+        assertEquals(String.valueOf(filtered), response.header("X-Filtered-Count"));
+        assertEquals(String.valueOf(filtered), response.header("X-Matching-Count"));
+        assertEquals(String.valueOf(hasMore), response.header("X-Has-More"));
+    }
+
+    private ApiResponse sessionLogs(Run run, String query) {
+        return run.member().api().get(run.path() + "session_logs/" + query).expect(200);
+    }
+
+    @Test
+    void l13_l14_l23_sessionLogsCountAndTime() {
+        Run run = newRun();
+        ApiResponse empty = sessionLogs(run, "");
+        assertEquals("[]", empty.text());
+        counts(empty, 0, 0, false);
+        String a = entry("10:00:00", "_posthog/console", null);
+        String b = entry("10:00:01", "session/update", "tool_call");
+        String c = entry("10:00:02", "session/update", "user_message");
+        run.append(a, b, c).expect(200);
+        ApiResponse all = sessionLogs(run, "");
+        assertEquals("[" + a + "," + b + "," + c + "]", all.text(), "stored bodies verbatim");
+        counts(all, 3, 3, false);
+        assertTrue(all.header("Server-Timing").contains("s3_read") && all.header("Server-Timing").contains("filter"));
+        assertEquals("no-cache", all.header("Cache-Control"));
+    }
+
+    @Test
+    void l15_l16_l22_typeFilters() {
+        Run run = newRun();
+        String user = entry("10:00:00", "session/update", "user_message");
+        String agent = entry("10:00:01", "session/update", "agent_message");
+        String call = entry("10:00:02", "session/update", "tool_call");
+        String result = entry("10:00:03", "session/update", "tool_result");
+        String sdk = entry("10:00:04", "_posthog/sdk_session", null);
+        String resume = entry("10:00:05", "_posthog/session/resume", null);
+        String console = entry("10:00:06", "_posthog/console", null);
+        run.append(user, agent, call, result, sdk, resume, console).expect(200);
+        ApiResponse calls = sessionLogs(run, "?event_types=tool_call,%20tool_result,,");
+        assertEquals(List.of(call, result), items(calls));
+        counts(calls, 7, 2, false);
+        assertEquals(List.of(user, call, result, sdk, resume, console), items(sessionLogs(run, "?exclude_types=agent_message")));
+        assertEquals(List.of(sdk, resume), items(sessionLogs(run,
+                "?event_types=_posthog/sdk_session,_posthog/session/resume")));
+    }
+
+    @Test
+    void l17_l18_l21_afterAndCombinedFilters() {
+        Run run = newRun();
+        String e0 = entry("10:00:00", "session/update", "tool_call");
+        String e1 = entry("10:01:00", "session/update", "tool_call");
+        String e2 = entry("10:02:00", "session/update", "user_message");
+        String e3 = entry("10:03:00", "session/update", "tool_call");
+        String e4 = entry("10:04:00", "session/update", "tool_call");
+        String noTime = "{\"notification\":{\"method\":\"session/update\",\"params\":{\"update\":{\"sessionUpdate\":\"tool_call\"}}}}";
+        run.append(e0, e1, e2, e3, e4, noTime).expect(200);
+        ApiResponse after = sessionLogs(run, "?after=2026-01-01T10:02:00Z");
+        assertEquals(List.of(e3, e4), items(after));
+        counts(after, 6, 2, false);
+        assertEquals(List.of(e3), items(sessionLogs(run, "?after=2026-01-01T10:01:00Z&event_types=tool_call&limit=1")));
+        assertEquals(List.of(e3, e4), items(sessionLogs(run, "?after=2026-01-01T12:02:00%2B02:00")));
+
+        Run precise = newRun();
+        String t0 = entry("10:00:00", "x", null);
+        String t1 = entry("10:00:00.500", "x", null);
+        String t2 = entry("10:00:01", "x", null);
+        precise.append(t0, t1, t2).expect(200);
+        assertEquals(List.of(t1, t2), items(sessionLogs(precise, "?after=2026-01-01T10:00:00%2B00:00")));
+        assertEquals(List.of(t1, t2), items(sessionLogs(precise, "?after=2026-01-01T10:00:00")), "no offset is UTC");
+    }
+
+    @Test
+    void l19_l20_pages() {
+        Run run = newRun();
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sent.add(entry("10:00:0" + i, "x", null));
+        }
+        run.append(sent.toArray(String[]::new)).expect(200);
+        ApiResponse first = sessionLogs(run, "?limit=3");
+        assertEquals(sent.subList(0, 3), items(first));
+        counts(first, 10, 10, true);
+        ApiResponse middle = sessionLogs(run, "?limit=2&offset=2");
+        assertEquals(sent.subList(2, 4), items(middle));
+        assertEquals("true", middle.header("X-Has-More"));
+        ApiResponse last = sessionLogs(run, "?limit=5&offset=8");
+        assertEquals(sent.subList(8, 10), items(last));
+        assertEquals("false", last.header("X-Has-More"));
+        assertEquals("[]", sessionLogs(run, "?offset=99999999999999999999").text());
+    }
+
+    @Test
+    void l25_badQueries() {
+        Run run = newRun();
+        var api = run.member().api();
+        String path = run.path() + "session_logs/";
+        api.get(path + "?limit=0").expectError(400, "min_value", "Ensure this value is greater than or equal to 1.", "limit");
+        api.get(path + "?limit=5001").expectError(400, "max_value", "Ensure this value is less than or equal to 5000.", "limit");
+        api.get(path + "?limit=ten").expectError(400, "invalid", "A valid integer is required.", "limit");
+        api.get(path + "?offset=-1").expectError(400, "min_value", "Ensure this value is greater than or equal to 0.", "offset");
+        api.get(path + "?after=yesterday").expectError(400, "invalid", "Datetime has wrong format. Use one of these "
+                + "formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].", "after");
+        api.get(path + "?include_resumed=maybe").expectError(400, "invalid", "Must be a valid boolean.", "include_resumed");
+        api.get(path + "?after_seq=x").expectError(400, "invalid_input", "Invalid after_seq.", "after_seq");
+        api.get(path + "?after_seq=-1").expectError(400, "invalid_input", "Invalid after_seq.", "after_seq");
+        api.get(path + "?after_seq=2&offset=1").expectError(400, "invalid_input",
+                "after_seq cannot be combined with offset.", "after_seq");
+        api.get(path + "?after_seq=" + run.path().split("/")[7] + ":1").expectError(400, "invalid_input",
+                "Invalid after_seq.", "after_seq");
+    }
+
+    @Test
+    void l24_pagesStayUnderTheByteCap() {
+        Run run = newRun();
+        String big = "x".repeat(6 * 1024 * 1024);
+        for (int i = 0; i < 4; i++) {
+            run.member().api().send("POST", run.path() + "append_log/",
+                    "{\"entries\":[{\"i\":" + i + ",\"pad\":\"" + big + "\"}]}", "application/json").expect(200);
+        }
+        List<Integer> seen = new ArrayList<>();
+        int offset = 0;
+        int pages = 0;
+        while (true) {
+            ApiResponse page = sessionLogs(run, "?limit=1000&offset=" + offset);
+            pages++;
+            JsonNode items = page.json();
+            assertTrue(page.body().length <= 16 * 1024 * 1024 || items.size() == 1, "page of " + page.body().length);
+            items.forEach(item -> seen.add(item.get("i").asInt()));
+            offset += items.size();
+            if (!Boolean.parseBoolean(page.header("X-Has-More"))) {
+                break;
+            }
+        }
+        assertTrue(pages > 1);
+        assertEquals(List.of(0, 1, 2, 3), seen);
+    }
+
+    @Test
+    void cursorPaginationAndResumedRuns() {
+        Member member = fixtures().newMember();
+        String task = fixtures().newTask(member, Map.of("title", "cursor")).get("id").asText();
+        Run a = newRun(member, task, Map.of());
+        String a1 = entry("10:00:00", "x", null);
+        String a2 = entry("10:00:01", "y", null);
+        a.append(a1, a2).expect(200);
+        String aId = a.path().split("/")[7];
+        Run b = newRun(member, task, Map.of("state", Map.of("resume_from_run_id", aId)));
+        String bId = b.path().split("/")[7];
+        String b1 = entry("10:00:02", "x", null);
+        String b2 = entry("10:00:03", "x", null);
+        b.append(b1, b2).expect(200);
+
+        ApiResponse own = sessionLogs(b, "?limit=1");
+        assertEquals(List.of(b1), items(own));
+        ApiResponse next = sessionLogs(b, "?limit=1&after_seq=" + own.header("X-Next-Cursor"));
+        assertEquals(List.of(b2), items(next));
+        counts(next, 2, 1, false);
+
+        ApiResponse chain = sessionLogs(b, "?include_resumed=true&limit=3");
+        assertEquals(List.of(a1, a2, b1), items(chain));
+        counts(chain, 4, 4, true);
+        assertTrue(chain.header("X-Next-Cursor").startsWith(bId + ":"), chain.header("X-Next-Cursor"));
+        ApiResponse fromA = sessionLogs(b, "?include_resumed=true&after_seq=" + aId + ":"
+                + items(sessionLogs(a, "")).size() + "&event_types=x");
+        assertEquals(List.of(b1, b2), items(fromA));
+        ApiResponse plainSeq = sessionLogs(b, "?include_resumed=true&after_seq=0");
+        assertEquals(List.of(b1, b2), items(plainSeq), "a plain number refers to the requested run");
+        ApiResponse typed = sessionLogs(b, "?include_resumed=1&event_types=y");
+        assertEquals(List.of(a2), items(typed));
     }
 
     @Test

@@ -1,0 +1,105 @@
+package dev.tasks.web.runs;
+
+import dev.tasks.domain.run.RunEntries.LogFilter;
+import dev.tasks.domain.run.RunId;
+import dev.tasks.web.http.ApiException;
+import dev.tasks.web.http.Fields;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The query of {@code session_logs/} (logs-and-stream.md §5.1, beyond.md §3–§4), checked with
+ * PostHog's messages.
+ *
+ * @param cursorRun the run {@code after_seq} names, or null for the requested run
+ * @param afterSeq the cursor's sequence number, or null without a cursor
+ */
+public record SessionLogQuery(LogFilter filter, int limit, long offset, boolean includeResumed, RunId cursorRun,
+                              Long afterSeq) {
+
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_LIMIT = 5000;
+
+    public static SessionLogQuery parse(String after, String eventTypes, String excludeTypes, String limit,
+                                        String offset, String includeResumed, String afterSeq) {
+        Instant afterTime = after == null ? null : datetime(after);
+        int pageLimit = limit == null ? DEFAULT_LIMIT : (int) integer(limit, 1, MAX_LIMIT, "limit");
+        long pageOffset = offset == null ? 0 : integer(offset, 0, Long.MAX_VALUE, "offset");
+        boolean resumed = false;
+        if (includeResumed != null) {
+            Boolean parsed = Fields.booleanWord(includeResumed);
+            if (parsed == null) {
+                throw ApiException.validation("invalid", "Must be a valid boolean.", "include_resumed");
+            }
+            resumed = parsed;
+        }
+        RunId cursorRun = null;
+        Long cursorSeq = null;
+        if (afterSeq != null) {
+            String seqText = afterSeq;
+            int colon = afterSeq.indexOf(':');
+            if (colon >= 0) {
+                cursorRun = resumed ? RunId.parse(afterSeq.substring(0, colon)).orElse(null) : null;
+                if (cursorRun == null) {
+                    throw ApiException.invalidInput("Invalid after_seq.", "after_seq");
+                }
+                seqText = afterSeq.substring(colon + 1);
+            }
+            if (!seqText.matches("\\d{1,18}")) {
+                throw ApiException.invalidInput("Invalid after_seq.", "after_seq");
+            }
+            cursorSeq = Long.parseLong(seqText);
+            if (pageOffset > 0) {
+                throw ApiException.invalidInput("after_seq cannot be combined with offset.", "after_seq");
+            }
+        }
+        return new SessionLogQuery(new LogFilter(afterTime, types(eventTypes), types(excludeTypes)), pageLimit,
+                pageOffset, resumed, cursorRun, cursorSeq);
+    }
+
+    /** Comma-separated, items trimmed, empty items ignored. */
+    static List<String> types(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(",")).map(String::strip).filter(item -> !item.isEmpty()).distinct().toList();
+    }
+
+    /** ISO-8601 with or without an offset (none means UTC), as DRF's DateTimeField reads it. */
+    static Instant datetime(String text) {
+        String value = text.strip();
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw ApiException.validation("invalid", "Datetime has wrong format. Use one of these formats instead: "
+                        + "YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].", "after");
+            }
+        }
+    }
+
+    private static long integer(String text, long min, long max, String attr) {
+        BigInteger value = Fields.integerText(text);
+        if (value == null) {
+            throw ApiException.validation("invalid", "A valid integer is required.", attr);
+        }
+        if (value.compareTo(BigInteger.valueOf(min)) < 0) {
+            throw ApiException.validation("min_value", "Ensure this value is greater than or equal to " + min + ".", attr);
+        }
+        if (value.compareTo(BigInteger.valueOf(max)) > 0) {
+            if (max == Long.MAX_VALUE) {
+                return Integer.MAX_VALUE; // beyond any log: an empty page, as PostHog answers
+            }
+            throw ApiException.validation("max_value", "Ensure this value is less than or equal to " + max + ".", attr);
+        }
+        return Math.min(value.longValue(), Integer.MAX_VALUE);
+    }
+}
