@@ -44,10 +44,14 @@ public class JpaRuns implements Runs {
 
     @Override
     public Optional<Run> lock(TaskId task, RunId id) {
-        return em.createQuery("select r from RunEntity r where r.id = :id and r.taskId = :task", RunEntity.class)
-                .setParameter("id", id.value()).setParameter("task", task.value())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst().map(RunEntity::toDomain);
+        RunEntity entity = em.find(RunEntity.class, id.value());
+        if (entity == null || !entity.taskId.equals(task.value())) {
+            return Optional.empty();
+        }
+        // The entity may already be in the persistence context (the task lookup joins its latest run),
+        // so re-read it under the lock rather than trust the copy read before.
+        em.refresh(entity, LockModeType.PESSIMISTIC_WRITE);
+        return Optional.of(entity.toDomain());
     }
 
     @Override

@@ -49,7 +49,12 @@ public class JpaTasks implements Tasks {
         var where = new Where().visibleTo(project, viewer, access, runEndpoint).and("t.id = :id", "id", id.value());
         return where.bind(em.createQuery("select t from TaskEntity t" + where, TaskEntity.class))
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst().map(TaskEntity::toDomain);
+                .getResultStream().findFirst()
+                .map(entity -> {
+                    // A copy read earlier in this transaction would shadow the row just locked.
+                    em.refresh(entity, LockModeType.PESSIMISTIC_WRITE);
+                    return entity.toDomain();
+                });
     }
 
     @Override
