@@ -49,6 +49,12 @@ public interface RunEntries {
         }
     }
 
+    /**
+     * The sequence number of the run's newest entry of this kind and event type (null: any), or 0
+     * when there is none.
+     */
+    long lastSeq(RunId run, EntryKind kind, String eventType);
+
     /** How many {@code log} entries after {@code afterSeq} pass the filter. */
     long countLogs(RunId run, long afterSeq, LogFilter filter);
 

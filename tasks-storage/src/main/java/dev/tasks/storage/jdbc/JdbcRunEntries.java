@@ -32,6 +32,9 @@ public class JdbcRunEntries implements RunEntries {
     @Inject
     Database database;
 
+    @Inject
+    EntryNotifications notifications;
+
     @Override
     public long append(RunId run, List<NewEntry> entries, Instant now) {
         if (entries.isEmpty()) {
@@ -59,6 +62,7 @@ public class JdbcRunEntries implements RunEntries {
                 }
                 insert.executeBatch();
             }
+            notifications.announce(connection, run);
             return last;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not append to run " + run + ": " + e.getMessage(), e);
@@ -107,6 +111,29 @@ public class JdbcRunEntries implements RunEntries {
                 }
             }
             return entries;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long lastSeq(RunId run, EntryKind kind, String eventType) {
+        String sql = "select max(seq) from run_entry where run_id = ?" + (kind == null ? "" : " and kind = ?")
+                + (eventType == null ? "" : " and event_type = ?");
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            int index = 1;
+            select.setObject(index++, run.value());
+            if (kind != null) {
+                select.setString(index++, kind.wireName());
+            }
+            if (eventType != null) {
+                select.setString(index, eventType);
+            }
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read run " + run + ": " + e.getMessage(), e);
         }

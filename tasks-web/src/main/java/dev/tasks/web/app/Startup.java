@@ -7,6 +7,8 @@ import dev.tasks.web.identity.Bootstrap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import dev.tasks.storage.jdbc.EntryNotifications;
+import dev.tasks.web.runs.StreamHub;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,6 +35,12 @@ public class Startup {
     @Inject
     MinioArtifactStore artifacts;
 
+    @Inject
+    EntryNotifications notifications;
+
+    @Inject
+    StreamHub streams;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         bootstrap.validateConfiguration();
         migrations.migrate();
@@ -44,7 +52,13 @@ public class Startup {
             LOG.log(Level.WARNING, "The object store is not reachable yet; /health/ready reports it until it is: "
                     + e.getMessage());
         }
+        notifications.subscribe(streams::wake);
+        notifications.startListening();
         LOG.info("Tasks service started");
+    }
+
+    void onStop(@Observes @jakarta.enterprise.context.BeforeDestroyed(ApplicationScoped.class) Object event) {
+        notifications.stopListening();
     }
 
     private void bootstrapOnce() {

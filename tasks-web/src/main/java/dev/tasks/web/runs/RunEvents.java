@@ -28,6 +28,6 @@ public final class RunEvents {
         body.put("error_message", run.errorMessage());
         body.put("updated_at", Json.offsetTimestamp(run.updatedAt()));
         body.put("completed_at", Json.offsetTimestamp(run.completedAt()));
-        return new NewEntry(EntryKind.EVENT, Json.text(body), "", null);
+        return new NewEntry(EntryKind.EVENT, Json.text(body), RUN_STATE, null);
     }
 }

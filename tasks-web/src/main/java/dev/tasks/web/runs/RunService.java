@@ -150,6 +150,15 @@ public class RunService {
         return run;
     }
 
+    /**
+     * The run as stored now, for background readers such as the stream pump (which run outside any
+     * request, so they need this method's transaction to reach JPA).
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Optional<Run> current(Run run) {
+        return runs.find(run.task(), run.id());
+    }
+
     /** The run and the runs it continues, oldest first (logs-and-stream.md §3). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Run> chain(Run run) {

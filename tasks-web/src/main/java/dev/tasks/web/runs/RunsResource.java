@@ -29,6 +29,11 @@ import dev.tasks.web.http.SignedAccess;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -68,6 +73,9 @@ public class RunsResource {
 
     @Inject
     Pagination pagination;
+
+    @Inject
+    StreamHub hub;
 
     @Context
     UriInfo uri;
@@ -208,6 +216,33 @@ public class RunsResource {
             response.header("X-Next-Cursor", page.nextCursor());
         }
         return response.build();
+    }
+
+    /**
+     * {@code stream/} (logs-and-stream.md §6): validation and lookup answer as JSON; then one keepalive
+     * is written and the connection is handed to the {@link StreamHub}, which holds no thread for it.
+     */
+    @GET
+    @Path("{run_id}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.READ)
+    public void stream(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
+                       @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("start") String start,
+                       @Context SseEventSink sink, @Context Sse sse) {
+        Long resumeAfter = lastEventId == null ? null : StreamPositions.lastEventId(lastEventId);
+        Run run = runs.get(context.project(), context.caller(), taskId, runId);
+        long cursor;
+        if (resumeAfter != null) {
+            cursor = resumeAfter;
+        } else if ("latest".equals(start)) {
+            cursor = run.status().isTerminal()
+                    ? Math.max(0, entries.lastSeq(run.id(), EntryKind.EVENT, RunEvents.RUN_STATE) - 1)
+                    : entries.lastSeq(run.id(), null, null);
+        } else {
+            cursor = 0;
+        }
+        sink.send(StreamHub.keepalive(sse));
+        hub.open(run, sink, sse, cursor);
     }
 
     /** Each run's log entries in order, one line each, batch by batch: memory does not grow with the log. */
