@@ -1,0 +1,76 @@
+package dev.tasks.web.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of the service on one database (logs-and-stream.md §6.5–§6.6; checklist L31, L32):
+ * a stream served by one instance delivers entries appended through the other, and a rotated
+ * connection resumes exactly after its last entry. Starts Payara Micro processes of its own.
+ */
+class InstancesIT {
+
+    private static final Duration START = Duration.ofMinutes(4);
+    private static final String ADMIN = "phx_instancesAdministratorKey00000000000000000000";
+
+    @Test
+    void l31_l32_streamsAcrossInstancesAndRotation() throws Exception {
+        TestEnvironment.Database db = TestEnvironment.get().newDatabase("instances");
+        List<String> options = List.of("-Dtasks.bootstrap.api.key=" + ADMIN, "-Dtasks.stream.max.connection.seconds=3");
+        try (ServiceProcess a = ServiceProcess.start("stream-a", db, options);
+             ServiceProcess b = ServiceProcess.start("stream-b", db, options)) {
+            a.awaitReady(START);
+            b.awaitReady(START);
+            Api onA = a.api(ADMIN);
+            Api onB = b.api(ADMIN);
+            String task = onA.post("/api/projects/1/tasks/", Map.of("title", "two instances")).expect(201)
+                    .json().get("id").asText();
+            String run = "/api/projects/1/tasks/" + task + "/runs/"
+                    + onA.post("/api/projects/1/tasks/" + task + "/runs/", Map.of()).expect(201).json().get("id").asText()
+                    + "/";
+            onB.patch(run, Map.of("status", "in_progress")).expect(200);
+
+            List<String> delivered = new ArrayList<>();
+            long lastId;
+            try (SseClient stream = SseClient.open(a.api(ADMIN).root().resolve(run + "stream/?start=latest"), ADMIN,
+                    Map.of())) {
+                assertEquals(StreamIT.KEEPALIVE, stream.next(5));
+                for (int i = 0; i < 3; i++) {
+                    String entry = LogsIT.entry("10:00:0" + i, "_posthog/console", null);
+                    long appended = System.nanoTime();
+                    onB.send("POST", run + "append_log/", LogsIT.body(entry), "application/json").expect(200);
+                    List<String> frame = stream.next(5);
+                    long millis = (System.nanoTime() - appended) / 1_000_000;
+                    assertTrue(millis <= 1_500, "appended on B, delivered by A after " + millis + " ms");
+                    assertEquals("data: " + entry, frame.get(1));
+                    delivered.add(entry);
+                }
+                // The connection is 3 s old soon: it rotates, with nothing after the end frame.
+                List<List<String>> rest = stream.untilClosed(10);
+                assertEquals(List.of("event: end", "data: {\"type\": \"rotated\"}"), rest.get(rest.size() - 1));
+                assertFalse(rest.stream().anyMatch(frame -> frame.get(0).equals("event: error")));
+                lastId = 5;
+            }
+            String later = LogsIT.entry("10:00:09", "_posthog/console", null);
+            onB.send("POST", run + "append_log/", LogsIT.body(later), "application/json").expect(200);
+            onB.patch(run, Map.of("status", "completed")).expect(200);
+            try (SseClient again = SseClient.open(a.api(ADMIN).root().resolve(run + "stream/"), ADMIN,
+                    Map.of("Last-Event-ID", String.valueOf(lastId)))) {
+                List<List<String>> frames = again.untilClosed(10);
+                assertEquals(StreamIT.KEEPALIVE, frames.get(0));
+                assertEquals(List.of("id: 6", "data: " + later), frames.get(1));
+                assertEquals("id: 7", frames.get(2).get(0));
+                assertEquals(StreamIT.STREAM_END, frames.get(3));
+                assertEquals(4, frames.size(), "every entry exactly once");
+            }
+            assertEquals(3, delivered.size());
+        }
+    }
+}
