@@ -64,4 +64,12 @@ public interface RunEntries {
      * walk early by answering false. Rows are fetched in small batches, never all at once.
      */
     void walkLogs(RunId run, long afterSeq, LogFilter filter, long offset, int limit, Predicate<Entry> consumer);
+
+    /**
+     * Deletes entries created before {@code cutoff}, at most {@code batch} rows per statement, until
+     * none is left (logs-and-stream.md §7). Runs and their counters are not touched.
+     *
+     * @return how many entries were deleted
+     */
+    long deleteCreatedBefore(Instant cutoff, int batch);
 }

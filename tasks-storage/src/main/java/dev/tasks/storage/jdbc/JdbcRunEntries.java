@@ -140,6 +140,24 @@ public class JdbcRunEntries implements RunEntries {
     }
 
     @Override
+    public long deleteCreatedBefore(Instant cutoff, int batch) {
+        long deleted = 0;
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement delete = connection.prepareStatement("delete from run_entry where (run_id, seq) in"
+                     + " (select run_id, seq from run_entry where created_at < ? fetch first " + batch + " rows only)")) {
+            delete.setObject(1, utc(cutoff));
+            int count;
+            do {
+                count = delete.executeUpdate();
+                deleted += count;
+            } while (count == batch);
+            return deleted;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not purge old entries: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public long countLogs(RunId run, long afterSeq, LogFilter filter) {
         List<Object> parameters = new ArrayList<>();
         String where = logWhere(run, afterSeq, filter, parameters);

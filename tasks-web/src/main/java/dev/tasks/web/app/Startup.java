@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import dev.tasks.storage.jdbc.EntryNotifications;
+import dev.tasks.storage.jobs.RecurringJobs;
+import dev.tasks.web.runs.LogRetention;
 import dev.tasks.web.runs.StreamHub;
+import java.util.List;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,6 +44,12 @@ public class Startup {
     @Inject
     StreamHub streams;
 
+    @Inject
+    RecurringJobs jobs;
+
+    @Inject
+    LogRetention retention;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         bootstrap.validateConfiguration();
         migrations.migrate();
@@ -54,11 +63,13 @@ public class Startup {
         }
         notifications.subscribe(streams::wake);
         notifications.startListening();
+        jobs.start(List.of(new RecurringJobs.Job("log-retention", retention.period(), retention::purge)));
         LOG.info("Tasks service started");
     }
 
     void onStop(@Observes @jakarta.enterprise.context.BeforeDestroyed(ApplicationScoped.class) Object event) {
         notifications.stopListening();
+        jobs.stop();
     }
 
     private void bootstrapOnce() {

@@ -16,8 +16,17 @@ public class StreamSettings {
     @ConfigProperty(name = "tasks.log.retention.days", defaultValue = "30")
     long retentionDays;
 
+    @Inject
+    @ConfigProperty(name = "tasks.log.retention.interval.seconds", defaultValue = "3600")
+    long retentionIntervalSeconds;
+
     public long maxConnectionSeconds() {
         return maxConnectionSeconds;
+    }
+
+    /** How often the retention job runs (hourly; shorter in tests). */
+    public long retentionIntervalSeconds() {
+        return retentionIntervalSeconds;
     }
 
     /** 0 keeps entries forever. */

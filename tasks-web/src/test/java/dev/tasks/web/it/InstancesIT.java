@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,57 +27,109 @@ class InstancesIT {
     private static final Duration START = Duration.ofMinutes(4);
     private static final String ADMIN = "phx_instancesAdministratorKey00000000000000000000";
 
+    private static TestEnvironment.Database db;
+    private static ServiceProcess a;
+    private static ServiceProcess b;
+
+    @BeforeAll
+    static void startTwoInstances() throws Exception {
+        db = TestEnvironment.get().newDatabase("instances");
+        List<String> options = List.of("-Dtasks.bootstrap.api.key=" + ADMIN, "-Dtasks.stream.max.connection.seconds=3",
+                "-Dtasks.log.retention.interval.seconds=2");
+        a = ServiceProcess.start("stream-a", db, options);
+        b = ServiceProcess.start("stream-b", db, options);
+        a.awaitReady(START);
+        b.awaitReady(START);
+    }
+
+    @AfterAll
+    static void stopInstances() throws Exception {
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    private static String newRun(Api api) {
+        String task = api.post("/api/projects/1/tasks/", Map.of("title", "two instances")).expect(201)
+                .json().get("id").asText();
+        String runs = "/api/projects/1/tasks/" + task + "/runs/";
+        return runs + api.post(runs, Map.of()).expect(201).json().get("id").asText() + "/";
+    }
+
     @Test
     void l31_l32_streamsAcrossInstancesAndRotation() throws Exception {
-        TestEnvironment.Database db = TestEnvironment.get().newDatabase("instances");
-        List<String> options = List.of("-Dtasks.bootstrap.api.key=" + ADMIN, "-Dtasks.stream.max.connection.seconds=3");
-        try (ServiceProcess a = ServiceProcess.start("stream-a", db, options);
-             ServiceProcess b = ServiceProcess.start("stream-b", db, options)) {
-            a.awaitReady(START);
-            b.awaitReady(START);
-            Api onA = a.api(ADMIN);
-            Api onB = b.api(ADMIN);
-            String task = onA.post("/api/projects/1/tasks/", Map.of("title", "two instances")).expect(201)
-                    .json().get("id").asText();
-            String run = "/api/projects/1/tasks/" + task + "/runs/"
-                    + onA.post("/api/projects/1/tasks/" + task + "/runs/", Map.of()).expect(201).json().get("id").asText()
-                    + "/";
-            onB.patch(run, Map.of("status", "in_progress")).expect(200);
+        Api onA = a.api(ADMIN);
+        Api onB = b.api(ADMIN);
+        String run = newRun(onA);
+        onB.patch(run, Map.of("status", "in_progress")).expect(200);
 
-            List<String> delivered = new ArrayList<>();
-            long lastId;
-            try (SseClient stream = SseClient.open(a.api(ADMIN).root().resolve(run + "stream/?start=latest"), ADMIN,
-                    Map.of())) {
-                assertEquals(StreamIT.KEEPALIVE, stream.next(5));
-                for (int i = 0; i < 3; i++) {
-                    String entry = LogsIT.entry("10:00:0" + i, "_posthog/console", null);
-                    long appended = System.nanoTime();
-                    onB.send("POST", run + "append_log/", LogsIT.body(entry), "application/json").expect(200);
-                    List<String> frame = stream.next(5);
-                    long millis = (System.nanoTime() - appended) / 1_000_000;
-                    assertTrue(millis <= 1_500, "appended on B, delivered by A after " + millis + " ms");
-                    assertEquals("data: " + entry, frame.get(1));
-                    delivered.add(entry);
-                }
-                // The connection is 3 s old soon: it rotates, with nothing after the end frame.
-                List<List<String>> rest = stream.untilClosed(10);
-                assertEquals(List.of("event: end", "data: {\"type\": \"rotated\"}"), rest.get(rest.size() - 1));
-                assertFalse(rest.stream().anyMatch(frame -> frame.get(0).equals("event: error")));
-                lastId = 5;
+        List<String> delivered = new ArrayList<>();
+        long lastId;
+        try (SseClient stream = SseClient.open(a.api(ADMIN).root().resolve(run + "stream/?start=latest"), ADMIN,
+                Map.of())) {
+            assertEquals(StreamIT.KEEPALIVE, stream.next(5));
+            for (int i = 0; i < 3; i++) {
+                String entry = LogsIT.entry("10:00:0" + i, "_posthog/console", null);
+                long appended = System.nanoTime();
+                onB.send("POST", run + "append_log/", LogsIT.body(entry), "application/json").expect(200);
+                List<String> frame = stream.next(5);
+                long millis = (System.nanoTime() - appended) / 1_000_000;
+                assertTrue(millis <= 1_500, "appended on B, delivered by A after " + millis + " ms");
+                assertEquals("data: " + entry, frame.get(1));
+                delivered.add(entry);
             }
-            String later = LogsIT.entry("10:00:09", "_posthog/console", null);
-            onB.send("POST", run + "append_log/", LogsIT.body(later), "application/json").expect(200);
-            onB.patch(run, Map.of("status", "completed")).expect(200);
-            try (SseClient again = SseClient.open(a.api(ADMIN).root().resolve(run + "stream/"), ADMIN,
-                    Map.of("Last-Event-ID", String.valueOf(lastId)))) {
-                List<List<String>> frames = again.untilClosed(10);
-                assertEquals(StreamIT.KEEPALIVE, frames.get(0));
-                assertEquals(List.of("id: 6", "data: " + later), frames.get(1));
-                assertEquals("id: 7", frames.get(2).get(0));
-                assertEquals(StreamIT.STREAM_END, frames.get(3));
-                assertEquals(4, frames.size(), "every entry exactly once");
-            }
-            assertEquals(3, delivered.size());
+            // The connection is 3 s old soon: it rotates, with nothing after the end frame.
+            List<List<String>> rest = stream.untilClosed(10);
+            assertEquals(List.of("event: end", "data: {\"type\": \"rotated\"}"), rest.get(rest.size() - 1));
+            assertFalse(rest.stream().anyMatch(frame -> frame.get(0).equals("event: error")));
+            lastId = 5;
         }
+        String later = LogsIT.entry("10:00:09", "_posthog/console", null);
+        onB.send("POST", run + "append_log/", LogsIT.body(later), "application/json").expect(200);
+        onB.patch(run, Map.of("status", "completed")).expect(200);
+        try (SseClient again = SseClient.open(a.api(ADMIN).root().resolve(run + "stream/"), ADMIN,
+                Map.of("Last-Event-ID", String.valueOf(lastId)))) {
+            List<List<String>> frames = again.untilClosed(10);
+            assertEquals(StreamIT.KEEPALIVE, frames.get(0));
+            assertEquals(List.of("id: 6", "data: " + later), frames.get(1));
+            assertEquals("id: 7", frames.get(2).get(0));
+            assertEquals(StreamIT.STREAM_END, frames.get(3));
+            assertEquals(4, frames.size(), "every entry exactly once");
+        }
+        assertEquals(3, delivered.size());
+    }
+
+    @Test
+    void l34_retentionDeletesOldEntriesOnly() throws Exception {
+        Api api = a.api(ADMIN);
+        String run = newRun(api);
+        String runId = run.split("/")[7];
+        String old = LogsIT.entry("10:00:00", "_posthog/console", null);
+        String recent = LogsIT.entry("10:00:01", "_posthog/console", null);
+        api.send("POST", run + "append_log/", LogsIT.body(old, recent), "application/json").expect(200);
+        try (Connection connection = db.connect();
+             PreparedStatement age = connection.prepareStatement(
+                     "update run_entry set created_at = ? where run_id = ? and seq = ?")) {
+            age.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minusDays(31));
+            age.setObject(2, UUID.fromString(runId));
+            age.setLong(3, 2);
+            age.executeUpdate();
+            age.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).minusDays(1));
+            age.setLong(3, 3);
+            age.executeUpdate();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String logs = api.get(run + "logs").expect(200).text();
+        while (logs.contains(old) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            logs = api.get(run + "logs").expect(200).text();
+        }
+        assertEquals(recent + "\n", logs, "the 31-day-old entry is gone, the 1-day-old one stays");
+        api.send("POST", run + "append_log/", LogsIT.body(old), "application/json").expect(200);
+        ApiResponse page = api.get(run + "session_logs/").expect(200);
+        assertEquals("4", page.header("X-Next-Cursor"), "numbers are never reused");
     }
 }

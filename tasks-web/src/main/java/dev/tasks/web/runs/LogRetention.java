@@ -1,0 +1,44 @@
+package dev.tasks.web.runs;
+
+import dev.tasks.domain.run.RunEntries;
+import dev.tasks.domain.shared.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/**
+ * The retention job (logs-and-stream.md §7): entries older than {@code TASKS_LOG_RETENTION_DAYS}
+ * are deleted in batches of 10,000; runs, their counters and artifacts stay.
+ */
+@ApplicationScoped
+public class LogRetention {
+
+    static final int BATCH = 10_000;
+    private static final Logger LOG = Logger.getLogger(LogRetention.class.getName());
+
+    @Inject
+    RunEntries entries;
+
+    @Inject
+    StreamSettings settings;
+
+    @Inject
+    Clock clock;
+
+    public void purge() {
+        if (settings.retentionDays() <= 0) {
+            return;
+        }
+        long deleted = entries.deleteCreatedBefore(
+                Timestamps.now(clock).minus(Duration.ofDays(settings.retentionDays())), BATCH);
+        if (deleted > 0) {
+            LOG.info("Log retention deleted " + deleted + " entries older than " + settings.retentionDays() + " days");
+        }
+    }
+
+    public Duration period() {
+        return Duration.ofSeconds(Math.max(1, settings.retentionIntervalSeconds()));
+    }
+}
