@@ -338,6 +338,25 @@ class LogsIT extends DeployedWarTest {
     }
 
     @Test
+    void largeAppendsAreStoredWhole() {
+        Run run = newRun();
+        StringBuilder many = new StringBuilder("{\"entries\":[");
+        for (int i = 0; i < 10_000; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"i\":").append(i).append('}');
+        }
+        run.member().api().send("POST", run.path() + "append_log/", many.append("]}").toString(), "application/json")
+                .expect(200);
+        String big = "{\"pad\":\"" + "y".repeat(5 * 1024 * 1024) + "\"}";
+        run.member().api().send("POST", run.path() + "append_log/", "{\"entries\":[" + big + "]}",
+                "application/json").expect(200);
+        String[] lines = run.logs().expect(200).text().split("\n");
+        assertEquals(10_001, lines.length);
+        assertEquals("{\"i\":9999}", lines[9_999]);
+        assertEquals(big, lines[10_000]);
+        assertEquals("10001", sessionLogs(run, "?limit=1").header("X-Total-Count"));
+    }
+
+    @Test
     void appendingNeedsControlOfTheTask() {
         Run run = newRun();
         Member other = fixtures().newMember(run.member().project());

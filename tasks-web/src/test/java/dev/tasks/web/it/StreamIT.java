@@ -92,7 +92,11 @@ class StreamIT extends DeployedWarTest {
                 assertEquals(4, frames.size());
             }
         }
-        for (String garbage : List.of("abc", "-1", "log-", "1.5")) {
+        try (SseClient beyond = run.stream("", Map.of("Last-Event-ID", "999"))) {
+            List<List<String>> frames = beyond.untilClosed(10);
+            assertEquals(List.of(KEEPALIVE, STREAM_END), frames, "an id of another, longer run replays nothing");
+        }
+        for (String garbage : List.of("abc", "-1", "log-", "1.5", "99999999999999999999")) {
             try (SseClient stream = run.stream("", Map.of("Last-Event-ID", garbage))) {
                 assertEquals(400, stream.status());
                 JsonNode error = ApiResponse.JSON.readTree(stream.errorBody());
