@@ -18,6 +18,9 @@ public interface Tasks {
     /** The task with its creator and latest run, when the viewer may reach it. */
     Optional<TaskDetails> details(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint);
 
+    /** The task alone (no creator, no run), when the viewer may reach it: the check of every run route. */
+    Optional<Task> find(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint);
+
     /** The task, locked for the rest of the transaction, when the viewer may reach it. */
     Optional<Task> lock(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint);
 

@@ -28,6 +28,8 @@ import java.util.function.Predicate;
 public class JdbcRunEntries implements RunEntries {
 
     static final int WALK_FETCH_SIZE = 50;
+    /** Agent activity is recorded at most this often per run (logs-and-stream.md §2 rule 4). */
+    static final java.time.Duration ACTIVITY_RESOLUTION = java.time.Duration.ofSeconds(60);
 
     @Inject
     Database database;
@@ -41,7 +43,8 @@ public class JdbcRunEntries implements RunEntries {
             throw new IllegalArgumentException("nothing to append");
         }
         try (Connection connection = database.dataSource().getConnection()) {
-            long last = reserve(connection, run, entries.size(), now);
+            boolean agentActivity = entries.stream().anyMatch(entry -> entry.kind() == EntryKind.LOG);
+            long last = reserve(connection, run, entries.size(), now, agentActivity);
             long seq = last - entries.size();
             try (PreparedStatement insert = connection.prepareStatement("insert into run_entry"
                     + " (run_id, seq, kind, body, event_type, entry_ts, created_at) values (?, ?, ?, ?, ?, ?, ?)")) {
@@ -69,8 +72,12 @@ public class JdbcRunEntries implements RunEntries {
         }
     }
 
-    /** Locks the run row and moves its counter past {@code count} numbers; returns the new counter. */
-    private static long reserve(Connection connection, RunId run, int count, Instant now) throws SQLException {
+    /**
+     * Locks the run row and moves its counter past {@code count} numbers; returns the new counter.
+     * Agent appends also record {@code last_activity_at}, at most once a minute.
+     */
+    private static long reserve(Connection connection, RunId run, int count, Instant now, boolean agentActivity)
+            throws SQLException {
         long current;
         try (PreparedStatement select = connection.prepareStatement(
                 "select last_seq from task_run where id = ? for update")) {
@@ -82,11 +89,18 @@ public class JdbcRunEntries implements RunEntries {
                 current = row.getLong(1);
             }
         }
+        String activity = agentActivity ? ", last_activity_at = case when last_activity_at is null"
+                + " or last_activity_at < ? then ? else last_activity_at end" : "";
         try (PreparedStatement update = connection.prepareStatement(
-                "update task_run set last_seq = ?, updated_at = ? where id = ?")) {
-            update.setLong(1, current + count);
-            update.setObject(2, utc(now));
-            update.setObject(3, run.value());
+                "update task_run set last_seq = ?, updated_at = ?" + activity + " where id = ?")) {
+            int index = 1;
+            update.setLong(index++, current + count);
+            update.setObject(index++, utc(now));
+            if (agentActivity) {
+                update.setObject(index++, utc(now.minus(ACTIVITY_RESOLUTION)));
+                update.setObject(index++, utc(now));
+            }
+            update.setObject(index, run.value());
             update.executeUpdate();
         }
         return current + count;

@@ -45,6 +45,13 @@ public class JpaTasks implements Tasks {
     }
 
     @Override
+    public Optional<Task> find(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint) {
+        var where = new Where().visibleTo(project, viewer, access, runEndpoint).and("t.id = :id", "id", id.value());
+        return where.bind(em.createQuery("select t from TaskEntity t" + where, TaskEntity.class))
+                .getResultStream().findFirst().map(TaskEntity::toDomain);
+    }
+
+    @Override
     public Optional<Task> lock(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint) {
         var where = new Where().visibleTo(project, viewer, access, runEndpoint).and("t.id = :id", "id", id.value());
         return where.bind(em.createQuery("select t from TaskEntity t" + where, TaskEntity.class))

@@ -18,7 +18,6 @@ import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
-import dev.tasks.domain.task.TaskDetails;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.domain.task.Tasks;
 import dev.tasks.web.http.ApiException;
@@ -64,20 +63,20 @@ public class RunService {
     Clock clock;
 
     /** The task a run route names, when the caller may reach it under {@code access}. */
-    public TaskDetails task(Project project, Caller caller, String taskId, TaskAccess access) {
+    public Task task(Project project, Caller caller, String taskId, TaskAccess access) {
         return TaskId.parse(taskId)
-                .flatMap(id -> tasks.details(project.id(), id, caller.userId(), access, true))
+                .flatMap(id -> tasks.find(project.id(), id, caller.userId(), access, true))
                 .orElseThrow(ApiException::taskNotFound);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Run> list(Project project, Caller caller, String taskId, PageRequest page) {
-        return runs.list(task(project, caller, taskId, TaskAccess.READ).task().id(), page);
+        return runs.list(task(project, caller, taskId, TaskAccess.READ).id(), page);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Run get(Project project, Caller caller, String taskId, String runId) {
-        Task task = task(project, caller, taskId, TaskAccess.READ).task();
+        Task task = task(project, caller, taskId, TaskAccess.READ);
         return find(task, runId);
     }
 
@@ -96,19 +95,19 @@ public class RunService {
      */
     public Run create(Project project, Caller caller, String taskId, RunEnvironment environment, String branch,
                       Map<String, Object> state, Authorship authorship) {
-        TaskDetails details = task(project, caller, taskId, TaskAccess.CONTROL);
+        Task task = task(project, caller, taskId, TaskAccess.CONTROL);
         Map<String, Object> resolved = state;
         if (environment == RunEnvironment.CLOUD) {
             Optional<Integration> github = integrations.first(project.id(), IntegrationKind.GITHUB);
-            Authorship.Resolution resolution = authorship.resolve(state, details.task(), caller, github.isPresent());
+            Authorship.Resolution resolution = authorship.resolve(state, task, caller, github.isPresent());
             resolved = resolution.state();
-            if (resolution.downgraded() && details.task().githubIntegration() == null) {
-                Task adopted = tasks.lock(project.id(), details.task().id(), caller.userId(), TaskAccess.CONTROL, true)
+            if (resolution.downgraded() && task.githubIntegration() == null) {
+                Task adopted = tasks.lock(project.id(), task.id(), caller.userId(), TaskAccess.CONTROL, true)
                         .orElseThrow(ApiException::taskNotFound);
                 tasks.update(adopted.withGithubIntegration(github.get().id(), now()));
             }
         }
-        Run run = Run.create(RunId.random(), details.task().id(), project.id(), environment, branch, resolved, now());
+        Run run = Run.create(RunId.random(), task.id(), project.id(), environment, branch, resolved, now());
         runs.add(run);
         entries.append(run.id(), List.of(RunEvents.state(run)), run.updatedAt());
         return run;
@@ -116,7 +115,7 @@ public class RunService {
 
     /** PATCH (runs.md §6.4): merged under the row lock into the latest persisted values. */
     public Run update(Project project, Caller caller, String taskId, String runId, RunChanges changes) {
-        Task task = task(project, caller, taskId, TaskAccess.CONTROL).task();
+        Task task = task(project, caller, taskId, TaskAccess.CONTROL);
         Run locked = lock(task, runId);
         Run updated = locked.apply(changes, now());
         runs.update(updated);
@@ -126,7 +125,7 @@ public class RunService {
 
     /** {@code set_output/} (runs.md §6.5): checked against the task's schema, then replaced under the lock. */
     public Run setOutput(Project project, Caller caller, String taskId, String runId, Object output) {
-        Task task = task(project, caller, taskId, TaskAccess.CONTROL).task();
+        Task task = task(project, caller, taskId, TaskAccess.CONTROL);
         if (task.jsonSchema() != null) {
             schemas.firstViolation(task.jsonSchema(), output).ifPresent(message -> {
                 throw ApiException.error(400, "Output validation error: " + message);
@@ -141,13 +140,15 @@ public class RunService {
 
     /** {@code append_log/} (logs-and-stream.md §2): one transaction, consecutive numbers, request order. */
     public Run appendLog(Project project, Caller caller, String taskId, String runId, List<NewEntry> logEntries) {
-        Task task = task(project, caller, taskId, TaskAccess.CONTROL).task();
+        Task task = task(project, caller, taskId, TaskAccess.CONTROL);
         Run run = find(task, runId);
-        if (!logEntries.isEmpty()) {
-            entries.append(run.id(), logEntries, now());
-            run = find(task, runId);
+        if (logEntries.isEmpty()) {
+            return run;
         }
-        return run;
+        Instant now = now();
+        entries.append(run.id(), logEntries, now);
+        // The append changed nothing of the run but its updated_at (under the lock it took).
+        return run.touched(now);
     }
 
     /**
