@@ -6,6 +6,7 @@ import dev.tasks.domain.run.RunId;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,11 +36,16 @@ import java.util.logging.Logger;
 public class StreamHub {
 
     static final int BATCH = 100;
+    static final int FAN_OUT_SLICE = 250;
     static final long KEEPALIVE_AFTER_MILLIS = 20_000;
     private static final Logger LOG = Logger.getLogger(StreamHub.class.getName());
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    /** Writes slices of large groups; separate from the pump pool, so a pump waiting on them cannot starve them. */
+    @Resource
+    ManagedExecutorService writers;
 
     @Inject
     RunEntries entries;
@@ -64,6 +70,8 @@ public class StreamHub {
         final long openedAt;
         volatile long cursor;
         volatile long lastFrameAt;
+        /** Not yet checked against the run's status (a run ends by appending its final state event). */
+        volatile boolean fresh = true;
 
         Subscription(Run run, SseEventSink sink, Sse sse, long cursor, long now) {
             this.run = run;
@@ -142,17 +150,13 @@ public class StreamHub {
         if (group.subscriptions.isEmpty()) {
             return;
         }
+        boolean changed = group.subscriptions.stream().anyMatch(subscription -> subscription.fresh);
         while (true) {
             long from = group.subscriptions.stream().mapToLong(subscription -> subscription.cursor).min().orElse(0);
             List<RunEntries.Entry> batch = entries.read(runId, null, from, BATCH);
-            for (Subscription subscription : group.subscriptions) {
-                for (RunEntries.Entry entry : batch) {
-                    if (entry.seq() > subscription.cursor) {
-                        send(group, subscription, subscription.sse.newEventBuilder()
-                                .id(String.valueOf(entry.seq())).data(entry.body()).build());
-                        subscription.cursor = entry.seq();
-                    }
-                }
+            changed |= !batch.isEmpty();
+            if (!batch.isEmpty()) {
+                fanOut(group, batch);
             }
             if (batch.size() < BATCH) {
                 break;
@@ -160,10 +164,12 @@ public class StreamHub {
         }
         long now = clock.millis();
         Subscription any = group.subscriptions.isEmpty() ? null : group.subscriptions.getFirst();
-        Optional<Run> current = any == null ? Optional.empty() : runs.current(any.run);
+        // Only new entries can end a run (its final state is an entry), so an idle poll skips this read.
+        Optional<Run> current = any == null || !changed ? Optional.empty() : runs.current(any.run);
         long last = current.isPresent() && current.get().status().isTerminal()
                 ? entries.lastSeq(runId, null, null) : -1;
         for (Subscription subscription : group.subscriptions) {
+            subscription.fresh = false;
             if (last >= 0 && subscription.cursor >= last) {
                 send(group, subscription, control(subscription, "stream-end", "{\"status\": \"complete\"}"));
                 close(group, subscription);
@@ -172,6 +178,47 @@ public class StreamHub {
                 close(group, subscription);
             } else if (now - subscription.lastFrameAt >= KEEPALIVE_AFTER_MILLIS) {
                 send(group, subscription, keepalive(subscription.sse));
+            }
+        }
+    }
+
+    /**
+     * Writes a batch to every connection that has not seen it. Each event is built once; large groups
+     * are split into slices written in parallel on the pool, so the last connection of a thousand does
+     * not wait for the 999 writes before it.
+     */
+    private void fanOut(Group group, List<RunEntries.Entry> batch) {
+        List<Subscription> subscriptions = List.copyOf(group.subscriptions);
+        Sse sse = subscriptions.getFirst().sse;
+        List<OutboundSseEvent> events = batch.stream()
+                .map(entry -> sse.newEventBuilder().id(String.valueOf(entry.seq())).data(entry.body()).build())
+                .toList();
+        List<java.util.concurrent.Future<?>> slices = new java.util.ArrayList<>();
+        for (int from = FAN_OUT_SLICE; from < subscriptions.size(); from += FAN_OUT_SLICE) {
+            List<Subscription> slice = subscriptions.subList(from, Math.min(subscriptions.size(), from + FAN_OUT_SLICE));
+            slices.add(writers.submit(() -> write(group, slice, batch, events)));
+        }
+        write(group, subscriptions.subList(0, Math.min(subscriptions.size(), FAN_OUT_SLICE)), batch, events);
+        for (java.util.concurrent.Future<?> slice : slices) {
+            try {
+                slice.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private void write(Group group, List<Subscription> slice, List<RunEntries.Entry> batch,
+                       List<OutboundSseEvent> events) {
+        for (Subscription subscription : slice) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i).seq() > subscription.cursor) {
+                    send(group, subscription, events.get(i));
+                    subscription.cursor = batch.get(i).seq();
+                }
             }
         }
     }
