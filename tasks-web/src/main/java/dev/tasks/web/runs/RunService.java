@@ -12,6 +12,7 @@ import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunEntries.NewEntry;
 import dev.tasks.domain.run.RunEnvironment;
 import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.run.RunSecrets;
 import dev.tasks.domain.run.Runs;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
@@ -57,6 +58,9 @@ public class RunService {
     Integrations integrations;
 
     @Inject
+    RunSecrets secrets;
+
+    @Inject
     OutputSchemas schemas;
 
     @Inject
@@ -94,7 +98,7 @@ public class RunService {
      * only and may rewrite the state (§5.1).
      */
     public Run create(Project project, Caller caller, String taskId, RunEnvironment environment, String branch,
-                      Map<String, Object> state, Authorship authorship) {
+                      Map<String, Object> state, Authorship authorship, String githubUserToken) {
         Task task = task(project, caller, taskId, TaskAccess.CONTROL);
         Map<String, Object> resolved = state;
         if (environment == RunEnvironment.CLOUD) {
@@ -109,6 +113,10 @@ public class RunService {
         }
         Run run = Run.create(RunId.random(), task.id(), project.id(), environment, branch, resolved, now());
         runs.add(run);
+        if (environment == RunEnvironment.CLOUD && githubUserToken != null
+                && "caller_token".equals(resolved.get("github_credential_source"))) {
+            secrets.storeGithubToken(run.id(), githubUserToken, run.createdAt());
+        }
         entries.append(run.id(), List.of(RunEvents.state(run)), run.updatedAt());
         return run;
     }

@@ -101,7 +101,7 @@ public class RunsResource {
             throw ApiException.detail(400, "Invalid sandbox_environment_id");
         }
         Run run = runs.create(context.project(), context.caller(), taskId, environment, options.branch(),
-                options.state(), new Authorship(options.githubUserToken() != null));
+                options.state(), new Authorship(options.githubUserToken() != null), options.githubUserToken());
         return Response.status(201).entity(view(run)).build();
     }
 

@@ -116,14 +116,20 @@ class RunsIT extends DeployedWarTest {
                 .expectError(400, "github_authorization_required",
                         "Link a GitHub account with repo access before running user-authored cloud tasks.",
                         "pr_authorship_mode");
+        String token = "ghp_callerToken0123456789";
         JsonNode withToken = newRun(f, Map.of("environment", "cloud", "pr_authorship_mode", "user",
-                "github_user_token", "t"));
+                "github_user_token", token));
         assertEquals("user", withToken.at("/state/pr_authorship_mode").asText());
         assertEquals("caller_token", withToken.at("/state/github_credential_source").asText());
-        assertFalse(withToken.toString().contains("\"t\""), "the token is never returned");
+        assertFalse(withToken.toString().contains(token), "the token is never returned");
+        assertFalse(creator.api().get(f.run(withToken.get("id").asText())).text().contains(token));
+        byte[] stored = storedToken(withToken.get("id").asText());
+        assertTrue(stored != null && stored.length > token.length(), "the token is stored for the run (R2)");
+        assertFalse(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1).contains(token), "sealed");
         JsonNode signal = newRun(f, Map.of("environment", "cloud", "run_source", "signal_report",
-                "pr_authorship_mode", "user"));
+                "pr_authorship_mode", "user", "github_user_token", token));
         assertEquals("bot", signal.at("/state/pr_authorship_mode").asText());
+        assertEquals(null, storedToken(signal.get("id").asText()), "bot-authored runs never store a token");
     }
 
     @Test
@@ -313,6 +319,19 @@ class RunsIT extends DeployedWarTest {
         assertEquals(List.of("done"), titles(member, "completed"));
         assertEquals(List.of(), titles(member, "failed"));
         assertEquals(List.of("requeued"), titles(member, "queued"));
+    }
+
+    /** The sealed token stored for a run, or null. */
+    private static byte[] storedToken(String runId) {
+        try (var connection = TestEnvironment.get().database().connect();
+             var select = connection.prepareStatement("select github_user_token from run_secret where run_id = ?")) {
+            select.setObject(1, java.util.UUID.fromString(runId));
+            try (var row = select.executeQuery()) {
+                return row.next() ? row.getBytes(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The run without its signed link, whose expiry moves with the clock. */
