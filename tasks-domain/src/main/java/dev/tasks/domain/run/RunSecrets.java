@@ -12,4 +12,7 @@ public interface RunSecrets {
     void storeGithubToken(RunId run, String token, Instant now);
 
     Optional<String> githubToken(RunId run);
+
+    /** Forgets the run's secrets (the run ended). */
+    void delete(RunId run);
 }

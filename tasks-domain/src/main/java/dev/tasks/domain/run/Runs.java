@@ -16,6 +16,9 @@ public interface Runs {
     /** The run, its row locked until the transaction ends: every merge applies to the latest values. */
     Optional<Run> lock(TaskId task, RunId id);
 
+    /** The run, whatever its task, locked until the transaction ends (for jobs, which know only the run). */
+    Optional<Run> lock(RunId id);
+
     /** Stores a new run and makes it the task's latest run. */
     void add(Run run);
 

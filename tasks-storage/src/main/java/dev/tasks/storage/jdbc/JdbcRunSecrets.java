@@ -54,4 +54,15 @@ public class JdbcRunSecrets implements RunSecrets {
             throw new IllegalStateException("Could not read the run's token: " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public void delete(RunId run) {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement delete = connection.prepareStatement("delete from run_secret where run_id = ?")) {
+            delete.setObject(1, run.value());
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not delete the run's secrets: " + e.getMessage(), e);
+        }
+    }
 }

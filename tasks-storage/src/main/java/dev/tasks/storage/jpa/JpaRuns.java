@@ -55,6 +55,16 @@ public class JpaRuns implements Runs {
     }
 
     @Override
+    public Optional<Run> lock(RunId id) {
+        RunEntity entity = em.find(RunEntity.class, id.value());
+        if (entity == null) {
+            return Optional.empty();
+        }
+        em.refresh(entity, LockModeType.PESSIMISTIC_WRITE);
+        return Optional.of(entity.toDomain());
+    }
+
+    @Override
     public void add(Run run) {
         em.persist(new RunEntity(run));
         em.flush();

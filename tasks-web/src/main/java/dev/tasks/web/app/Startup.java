@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import dev.tasks.storage.jdbc.EntryNotifications;
-import dev.tasks.storage.jobs.RecurringJobs;
+import dev.tasks.storage.jobs.JobRunner;
+import dev.tasks.storage.jobs.SchedulerRunJobs;
+import dev.tasks.web.runs.RunService;
+import java.time.Duration;
 import dev.tasks.web.runs.LogRetention;
 import dev.tasks.web.runs.StreamHub;
 import java.util.List;
@@ -45,7 +48,10 @@ public class Startup {
     StreamHub streams;
 
     @Inject
-    RecurringJobs jobs;
+    JobRunner jobs;
+
+    @Inject
+    RunService runs;
 
     @Inject
     LogRetention retention;
@@ -63,7 +69,10 @@ public class Startup {
         }
         notifications.subscribe(streams::wake);
         notifications.startListening();
-        jobs.start(List.of(new RecurringJobs.Job("log-retention", retention.period(), retention::purge)));
+        jobs.start(List.of(new JobRunner.Recurring("log-retention", retention.period(), retention::purge)),
+                List.of(new JobRunner.OneTime(SchedulerRunJobs.RUN_COMPLETE, 5, Duration.ofSeconds(5),
+                        (run, payload) -> runs.completeJob(dev.tasks.domain.run.RunId.parse(run).orElseThrow(),
+                                SchedulerRunJobs.Completion.parse(payload).status()))));
         LOG.info("Tasks service started");
     }
 

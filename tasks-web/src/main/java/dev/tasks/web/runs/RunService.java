@@ -12,6 +12,8 @@ import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunEntries.NewEntry;
 import dev.tasks.domain.run.RunEnvironment;
 import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.run.RunJobs;
+import dev.tasks.domain.run.RunStatus;
 import dev.tasks.domain.run.RunSecrets;
 import dev.tasks.domain.run.Runs;
 import dev.tasks.domain.shared.Page;
@@ -59,6 +61,9 @@ public class RunService {
 
     @Inject
     RunSecrets secrets;
+
+    @Inject
+    RunJobs jobs;
 
     @Inject
     OutputSchemas schemas;
@@ -128,6 +133,12 @@ public class RunService {
         Run updated = locked.apply(changes, now());
         runs.update(updated);
         entries.append(updated.id(), List.of(RunEvents.state(updated)), updated.updatedAt());
+        if (locked.environment() == RunEnvironment.CLOUD && updated.environment() == RunEnvironment.LOCAL) {
+            jobs.complete(updated.id(), null, RunJobs.Reason.HANDOFF);
+        } else if (locked.environment() == RunEnvironment.CLOUD && updated.status() != locked.status()
+                && updated.status().isTerminal()) {
+            jobs.complete(updated.id(), null, RunJobs.Reason.STATUS);
+        }
         return updated;
     }
 
@@ -143,6 +154,11 @@ public class RunService {
         Run updated = locked.withOutput(output, now());
         runs.update(updated);
         entries.append(updated.id(), List.of(RunEvents.state(updated)), updated.updatedAt());
+        if (task.jsonSchema() != null && updated.environment() == RunEnvironment.CLOUD
+                && !updated.status().isTerminal()) {
+            // The job, not this endpoint, sets the status (runs.md §6.5 rule 3).
+            jobs.complete(updated.id(), RunStatus.COMPLETED, RunJobs.Reason.SCHEMA);
+        }
         return updated;
     }
 
@@ -157,6 +173,29 @@ public class RunService {
         entries.append(run.id(), logEntries, now);
         // The append changed nothing of the run but its updated_at (under the lock it took).
         return run.touched(now);
+    }
+
+    /**
+     * The {@code run.complete} job (cloud.md §2.3): under the run's lock, set the requested status
+     * unless the run already ended; then forget the run's GitHub token. Without a sandbox provider
+     * no run has a sandbox to release. Idempotent: a second execution changes nothing.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void completeJob(RunId id, RunStatus status) {
+        Optional<Run> locked = runs.lock(id);
+        if (locked.isEmpty()) {
+            return;
+        }
+        Run run = locked.get();
+        if (status != null && !run.status().isTerminal()) {
+            Run completed = run.apply(new RunChanges(dev.tasks.domain.shared.Change.to(status),
+                    dev.tasks.domain.shared.Change.keep(), dev.tasks.domain.shared.Change.keep(),
+                    dev.tasks.domain.shared.Change.keep(), Map.of(), List.of(), dev.tasks.domain.shared.Change.keep(),
+                    dev.tasks.domain.shared.Change.keep()), now());
+            runs.update(completed);
+            entries.append(completed.id(), List.of(RunEvents.state(completed)), completed.updatedAt());
+        }
+        secrets.delete(id);
     }
 
     /**

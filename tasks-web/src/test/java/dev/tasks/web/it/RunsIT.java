@@ -236,6 +236,93 @@ class RunsIT extends DeployedWarTest {
                 "null", "This field may not be null.", "output");
     }
 
+    private static long pendingCompletions(String runId) {
+        try (var connection = TestEnvironment.get().database().connect();
+             var select = connection.prepareStatement("select count(*) from scheduled_tasks"
+                     + " where task_name = 'run.complete' and task_instance = ?")) {
+            select.setString(1, runId);
+            try (var row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private String cloudRunWithToken(Fixture f) {
+        JsonNode run = newRun(f, Map.of("environment", "cloud", "pr_authorship_mode", "user",
+                "github_user_token", "ghp_jobToken"));
+        String id = run.get("id").asText();
+        assertNotNull(storedToken(id));
+        return id;
+    }
+
+    @Test
+    void r09_r10_r12_r13_terminalStatusOfACloudRunEnqueuesItsCompletion() throws Exception {
+        Fixture f = newTask();
+        String run = cloudRunWithToken(f);
+        var api = f.member().api();
+        api.patch(f.run(run), Map.of("status", "in_progress")).expect(200);
+        assertEquals(0, pendingCompletions(run), "R12: no job for a non-terminal status");
+        Thread.sleep(1500);
+        assertNotNull(storedToken(run));
+
+        JsonNode failed = api.patch(f.run(run), Map.of("status", "failed", "error_message", "Something went wrong"))
+                .expect(200).json();
+        assertEquals("Something went wrong", failed.get("error_message").asText());
+        assertTrue(pendingCompletions(run) <= 1);
+        await("the run.complete job forgets the token", () -> storedToken(run) == null);
+        assertEquals(0, pendingCompletions(run), "the job ran and is gone");
+
+        String completedAt = failed.get("completed_at").asText();
+        JsonNode again = api.patch(f.run(run), Map.of("status", "failed")).expect(200).json();
+        assertEquals(completedAt, again.get("completed_at").asText());
+        assertEquals(0, pendingCompletions(run), "R13: the same terminal status again enqueues nothing");
+    }
+
+    @Test
+    void r22_handoffToLocalReleasesTheCloudRun() throws Exception {
+        Fixture f = newTask();
+        String run = cloudRunWithToken(f);
+        var api = f.member().api();
+        api.patch(f.run(run), Map.of("status", "in_progress")).expect(200);
+        JsonNode local = api.patch(f.run(run), Map.of("environment", "local")).expect(200).json();
+        assertEquals("local", local.get("environment").asText());
+        assertEquals("in_progress", local.get("status").asText(), "the status is not changed by a hand-off");
+        await("the hand-off's run.complete job ran", () -> storedToken(run) == null);
+        assertEquals("in_progress", api.get(f.run(run)).json().get("status").asText());
+    }
+
+    @Test
+    void r26_schemaOutputCompletesACloudRunThroughTheJob() throws Exception {
+        Member member = fixtures().newMember();
+        Fixture f = taskOf(member, Map.of("title", "schema", "json_schema",
+                Map.of("type", "object", "required", List.of("pr_url"))));
+        String run = newRun(f, Map.of("environment", "cloud")).get("id").asText();
+        member.api().patch(f.run(run), Map.of("status", "in_progress")).expect(200);
+        JsonNode answered = member.api().patch(f.run(run) + "set_output/", Map.of("output", Map.of("pr_url", "u")))
+                .expect(200).json();
+        assertEquals("in_progress", answered.get("status").asText(), "the endpoint does not set the status");
+        await("the job completes the run", () ->
+                "completed".equals(member.api().get(f.run(run)).json().get("status").asText()));
+        JsonNode done = member.api().get(f.run(run)).json();
+        assertFalse(done.get("completed_at").isNull());
+        assertEquals(Map.of("pr_url", "u"), JsonValues.map(done.get("output")));
+        String[] lines = member.api().get(f.run(run) + "session_logs/").expect(200).text().split("\n");
+        assertEquals("[]", lines[0], "state events are not log entries");
+    }
+
     @Test
     void r28_r30_r31_c18_listAndLookup() {
         Member member = fixtures().newMember();

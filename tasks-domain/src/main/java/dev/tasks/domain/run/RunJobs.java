@@ -1,0 +1,23 @@
+package dev.tasks.domain.run;
+
+/**
+ * The jobs the run endpoints cause (cloud.md §2.3), enqueued in the caller's transaction so that a
+ * job exists exactly when the change that caused it committed.
+ */
+public interface RunJobs {
+
+    /** Why a run is being completed. */
+    enum Reason {
+        STATUS, HANDOFF, SCHEMA;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * {@code run.complete}: set {@code status} when given and the run is not terminal yet, release the
+     * run's sandbox, forget its GitHub token. At most one is pending per run.
+     */
+    void complete(RunId run, RunStatus status, Reason reason);
+}
