@@ -357,6 +357,62 @@ class LogsIT extends DeployedWarTest {
     }
 
     @Test
+    void b10_b11_b12_cursorPagesCoverEveryEntryOnce() {
+        Run run = newRun();
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sent.add(entry("10:00:0" + i, "x", null));
+        }
+        run.append(sent.subList(0, 4).toArray(String[]::new)).expect(200);
+        List<String> seen = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String cursor = null;
+        boolean more = true;
+        int page = 0;
+        while (more) {
+            ApiResponse response = sessionLogs(run, "?limit=4" + (cursor == null ? "" : "&after_seq=" + cursor));
+            List<String> items = items(response);
+            seen.addAll(items);
+            sizes.add(items.size());
+            cursor = response.header("X-Next-Cursor");
+            more = Boolean.parseBoolean(response.header("X-Has-More"));
+            if (page++ == 0) {
+                run.append(sent.subList(4, 10).toArray(String[]::new)).expect(200);
+                more = true;
+            }
+        }
+        assertEquals(sent, seen, "every entry exactly once, in order");
+        assertEquals(List.of(4, 4, 2), sizes);
+        run.member().api().get(run.path() + "session_logs/?after_seq=3&offset=2").expectError(400, "invalid_input",
+                "after_seq cannot be combined with offset.", "after_seq");
+    }
+
+    @Test
+    void b13_b14_b15_resumedRunsInSessionLogs() {
+        Member member = fixtures().newMember();
+        String task = fixtures().newTask(member, Map.of("title", "resumed")).get("id").asText();
+        Run a = newRun(member, task, Map.of());
+        String a1 = entry("10:00:00", "x", null);
+        String a2 = entry("10:00:01", "x", null);
+        a.append(a1, a2).expect(200);
+        String aId = a.path().split("/")[7];
+        Run b = newRun(member, task, Map.of("state", Map.of("resume_from_run_id", aId)));
+        String b1 = entry("10:00:02", "x", null);
+        b.append(b1).expect(200);
+        ApiResponse chain = sessionLogs(b, "?include_resumed=true");
+        assertEquals(List.of(a1, a2, b1), items(chain));
+        assertEquals("3", chain.header("X-Total-Count"));
+        ApiResponse own = sessionLogs(b, "");
+        assertEquals(List.of(b1), items(own));
+        assertEquals("1", own.header("X-Total-Count"));
+        ApiResponse first = sessionLogs(b, "?include_resumed=true&limit=2");
+        assertEquals(aId + ":3", first.header("X-Next-Cursor"), "A's entries are seq 2 and 3 (1 is its state event)");
+        ApiResponse second = sessionLogs(b, "?include_resumed=true&limit=2&after_seq=" + first.header("X-Next-Cursor"));
+        assertEquals(List.of(b1), items(second));
+        assertEquals("false", second.header("X-Has-More"));
+    }
+
+    @Test
     void appendingNeedsControlOfTheTask() {
         Run run = newRun();
         Member other = fixtures().newMember(run.member().project());
