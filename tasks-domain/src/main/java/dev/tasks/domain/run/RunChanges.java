@@ -18,4 +18,10 @@ public record RunChanges(Change<RunStatus> status, Change<String> branch, Change
         state = state == null ? Map.of() : state;
         stateRemoveKeys = stateRemoveKeys == null ? List.of() : List.copyOf(stateRemoveKeys);
     }
+
+    /** A change of the status alone (what a job that completes a run applies). */
+    public static RunChanges status(RunStatus status) {
+        return new RunChanges(Change.to(status), Change.keep(), Change.keep(), Change.keep(), Map.of(), List.of(),
+                Change.keep(), Change.keep());
+    }
 }

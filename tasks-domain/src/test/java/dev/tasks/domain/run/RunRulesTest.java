@@ -26,11 +26,6 @@ class RunRulesTest {
                 state, T0);
     }
 
-    static RunChanges status(RunStatus status) {
-        return new RunChanges(Change.to(status), Change.keep(), Change.keep(), Change.keep(), Map.of(), List.of(),
-                Change.keep(), Change.keep());
-    }
-
     static RunChanges state(Map<String, Object> state, List<String> remove) {
         return new RunChanges(Change.keep(), Change.keep(), Change.keep(), Change.keep(), state, remove,
                 Change.keep(), Change.keep());
@@ -59,13 +54,13 @@ class RunRulesTest {
     @Test
     void completedAtIsStampedOnceAndNeverCleared() {
         Run queued = run(Map.of("mode", "background"));
-        Run running = queued.apply(status(RunStatus.IN_PROGRESS), T1);
+        Run running = queued.apply(RunChanges.status(RunStatus.IN_PROGRESS), T1);
         assertNull(running.completedAt());
-        Run failed = running.apply(status(RunStatus.FAILED), T1);
+        Run failed = running.apply(RunChanges.status(RunStatus.FAILED), T1);
         assertEquals(T1, failed.completedAt());
-        Run again = failed.apply(status(RunStatus.COMPLETED), T2);
+        Run again = failed.apply(RunChanges.status(RunStatus.COMPLETED), T2);
         assertEquals(T1, again.completedAt());
-        assertEquals(T1, again.apply(status(RunStatus.IN_PROGRESS), T2).completedAt());
+        assertEquals(T1, again.apply(RunChanges.status(RunStatus.IN_PROGRESS), T2).completedAt());
         assertEquals(T2, again.updatedAt());
     }
 

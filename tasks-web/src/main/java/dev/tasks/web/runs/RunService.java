@@ -188,10 +188,7 @@ public class RunService {
         }
         Run run = locked.get();
         if (status != null && !run.status().isTerminal()) {
-            Run completed = run.apply(new RunChanges(dev.tasks.domain.shared.Change.to(status),
-                    dev.tasks.domain.shared.Change.keep(), dev.tasks.domain.shared.Change.keep(),
-                    dev.tasks.domain.shared.Change.keep(), Map.of(), List.of(), dev.tasks.domain.shared.Change.keep(),
-                    dev.tasks.domain.shared.Change.keep()), now());
+            Run completed = run.apply(RunChanges.status(status), now());
             runs.update(completed);
             entries.append(completed.id(), List.of(RunEvents.state(completed)), completed.updatedAt());
         }
