@@ -27,6 +27,10 @@ import dev.tasks.web.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -173,6 +177,30 @@ public class RunService {
         entries.append(run.id(), logEntries, now);
         // The append changed nothing of the run but its updated_at (under the lock it took).
         return run.touched(now);
+    }
+
+    /**
+     * Writes the {@code log} entries of each run of the chain, oldest run first, one line each. Rows
+     * are fetched through a cursor a few at a time (hence the transaction), so memory stays flat
+     * whatever the number or size of the entries.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void writeLogs(List<Run> chain, OutputStream output) throws IOException {
+        try {
+            for (Run run : chain) {
+                entries.walkLogs(run.id(), 0, RunEntries.LogFilter.NONE, 0, Integer.MAX_VALUE, entry -> {
+                    try {
+                        output.write(entry.body().getBytes(StandardCharsets.UTF_8));
+                        output.write('\n');
+                        return true;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /**

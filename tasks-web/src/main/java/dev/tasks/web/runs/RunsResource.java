@@ -43,7 +43,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,8 +55,6 @@ import java.util.UUID;
 @Path("projects/{project_id}/tasks/{task_id}/runs")
 public class RunsResource {
 
-    static final int LOG_BATCH = 500;
-    private static final byte[] NEWLINE = {'\n'};
 
     @Inject
     RequestContext context;
@@ -183,7 +180,7 @@ public class RunsResource {
             run = runs.get(context.project(), context.caller(), taskId, runId);
         }
         List<Run> chain = runs.chain(run);
-        StreamingOutput body = output -> writeLogs(chain, output);
+        StreamingOutput body = output -> runs.writeLogs(chain, output);
         return Response.ok(body, "application/jsonl")
                 .header("Cache-Control", "no-cache")
                 .header("Server-Timing", timing("s3_read", started))
@@ -243,25 +240,6 @@ public class RunsResource {
         }
         sink.send(StreamHub.keepalive(sse));
         hub.open(run, sink, sse, cursor);
-    }
-
-    /** Each run's log entries in order, one line each, batch by batch: memory does not grow with the log. */
-    private void writeLogs(List<Run> chain, OutputStream output) throws java.io.IOException {
-        for (Run run : chain) {
-            long after = 0;
-            while (true) {
-                List<RunEntries.Entry> batch = entries.read(run.id(), EntryKind.LOG, after, LOG_BATCH);
-                for (RunEntries.Entry entry : batch) {
-                    output.write(entry.body().getBytes(StandardCharsets.UTF_8));
-                    output.write(NEWLINE);
-                    after = entry.seq();
-                }
-                output.flush();
-                if (batch.size() < LOG_BATCH) {
-                    break;
-                }
-            }
-        }
     }
 
     private RunView view(Run run) {
