@@ -8,7 +8,7 @@ public interface RunJobs {
 
     /** Why a run is being completed. */
     enum Reason {
-        STATUS, HANDOFF, SCHEMA;
+        STATUS, HANDOFF, SCHEMA, TASK_DELETED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -19,6 +19,9 @@ public interface Runs {
     /** The run, whatever its task, locked until the transaction ends (for jobs, which know only the run). */
     Optional<Run> lock(RunId id);
 
+    /** The task's cloud runs that have not ended (a deleted task releases their sandboxes). */
+    java.util.List<Run> unfinishedCloudRuns(TaskId task);
+
     /** Stores a new run and makes it the task's latest run. */
     void add(Run run);
 

@@ -65,6 +65,15 @@ public class JpaRuns implements Runs {
     }
 
     @Override
+    public List<Run> unfinishedCloudRuns(TaskId task) {
+        return em.createQuery("select r from RunEntity r where r.taskId = :task and r.environment = 'cloud'"
+                        + " and r.status not in ('completed', 'failed', 'cancelled') order by r.createdAt, r.id",
+                        RunEntity.class)
+                .setParameter("task", task.value())
+                .getResultStream().map(RunEntity::toDomain).toList();
+    }
+
+    @Override
     public void add(Run run) {
         em.persist(new RunEntity(run));
         em.flush();

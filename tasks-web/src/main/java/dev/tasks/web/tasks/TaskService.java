@@ -4,6 +4,11 @@ import dev.tasks.domain.identity.Caller;
 import dev.tasks.domain.identity.IntegrationKind;
 import dev.tasks.domain.identity.Integrations;
 import dev.tasks.domain.identity.Project;
+import dev.tasks.domain.run.Run;
+import dev.tasks.domain.run.RunJobs;
+import dev.tasks.domain.run.RunStatus;
+import dev.tasks.domain.run.Runs;
+import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.domain.shared.Timestamps;
@@ -15,7 +20,6 @@ import dev.tasks.domain.task.TaskDetails;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.domain.task.TaskQuery;
 import dev.tasks.domain.task.Tasks;
-import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.web.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,6 +39,12 @@ public class TaskService {
 
     @Inject
     Integrations integrations;
+
+    @Inject
+    Runs runs;
+
+    @Inject
+    RunJobs runJobs;
 
     @Inject
     Clock clock;
@@ -93,6 +103,10 @@ public class TaskService {
     public void delete(Project project, Caller caller, String id) {
         Task task = lockForControl(project, caller, id);
         tasks.update(task.delete(Timestamps.now(clock)));
+        // Its sandboxes are released by the job that cancels each unfinished cloud run (tasks.md §6.5).
+        for (Run run : runs.unfinishedCloudRuns(task.id())) {
+            runJobs.complete(run.id(), RunStatus.CANCELLED, RunJobs.Reason.TASK_DELETED);
+        }
     }
 
     public List<String> repositories(Project project, Caller caller) {

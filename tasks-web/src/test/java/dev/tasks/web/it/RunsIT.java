@@ -324,6 +324,35 @@ class RunsIT extends DeployedWarTest {
     }
 
     @Test
+    void t14_deletingATaskCancelsItsUnfinishedCloudRuns() throws Exception {
+        Fixture f = newTask();
+        var api = f.member().api();
+        String cloud = newRun(f, Map.of("environment", "cloud")).get("id").asText();
+        api.patch(f.run(cloud), Map.of("status", "in_progress")).expect(200);
+        String local = newRun(f, Map.of()).get("id").asText();
+        String finished = newRun(f, Map.of("environment", "cloud")).get("id").asText();
+        api.patch(f.run(finished), Map.of("status", "completed")).expect(200);
+        api.delete(TASKS + f.task() + "/").expect(204);
+        api.get(f.run(cloud)).expectError(404, "not_found", "Task not found", null);
+        await("the unfinished cloud run is cancelled", () -> "cancelled".equals(storedStatus(cloud)));
+        assertEquals("queued", storedStatus(local), "local runs are left alone");
+        assertEquals("completed", storedStatus(finished), "finished runs keep their status");
+    }
+
+    private static String storedStatus(String runId) {
+        try (var connection = TestEnvironment.get().database().connect();
+             var select = connection.prepareStatement("select status from task_run where id = ?")) {
+            select.setObject(1, java.util.UUID.fromString(runId));
+            try (var row = select.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void r28_r30_r31_c18_listAndLookup() {
         Member member = fixtures().newMember();
         Fixture a = taskOf(member, Map.of("title", "A"));
