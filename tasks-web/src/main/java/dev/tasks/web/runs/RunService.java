@@ -13,6 +13,7 @@ import dev.tasks.domain.run.RunEntries.NewEntry;
 import dev.tasks.domain.run.RunEnvironment;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.run.RunJobs;
+import dev.tasks.domain.run.RunOptions;
 import dev.tasks.domain.run.RunStatus;
 import dev.tasks.domain.run.RunSecrets;
 import dev.tasks.domain.run.Runs;
@@ -106,10 +107,16 @@ public class RunService {
      * Creates a run without starting it (runs.md §6.2). {@code authorship} is applied to cloud runs
      * only and may rewrite the state (§5.1).
      */
-    public Run create(Project project, Caller caller, String taskId, RunEnvironment environment, String branch,
-                      Map<String, Object> state, Authorship authorship, String githubUserToken) {
+    public Run create(Project project, Caller caller, String taskId, RunEnvironment environment, RunOptions options,
+                      String githubUserToken) {
+        if (environment == RunEnvironment.CLOUD && options.sandboxEnvironmentId() != null) {
+            // The default sandbox provider knows no environments (runs.md §5.2).
+            throw ApiException.detail(400, "Invalid sandbox_environment_id");
+        }
         Task task = task(project, caller, taskId, TaskAccess.CONTROL);
+        Map<String, Object> state = options.state();
         Map<String, Object> resolved = state;
+        Authorship authorship = new Authorship(githubUserToken != null);
         if (environment == RunEnvironment.CLOUD) {
             Optional<Integration> github = integrations.first(project.id(), IntegrationKind.GITHUB);
             Authorship.Resolution resolution = authorship.resolve(state, task, caller, github.isPresent());
@@ -120,7 +127,7 @@ public class RunService {
                 tasks.update(adopted.withGithubIntegration(github.get().id(), now()));
             }
         }
-        Run run = Run.create(RunId.random(), task.id(), project.id(), environment, branch, resolved, now());
+        Run run = Run.create(RunId.random(), task.id(), project.id(), environment, options.branch(), resolved, now());
         runs.add(run);
         if (environment == RunEnvironment.CLOUD && githubUserToken != null
                 && "caller_token".equals(resolved.get("github_credential_source"))) {

@@ -10,6 +10,7 @@ import dev.tasks.domain.run.RunChanges;
 import dev.tasks.domain.run.RunEntries.NewEntry;
 import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunEnvironment;
+import dev.tasks.domain.run.RunOptions;
 import dev.tasks.domain.run.RunStatus;
 import dev.tasks.domain.run.RuntimeSelection;
 import dev.tasks.domain.shared.Change;
@@ -45,7 +46,6 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -92,13 +92,9 @@ public class RunsResource {
         Fields fields = body.fields();
         RunEnvironment environment = fields.choice("environment", RunEnvironment::fromWire, false)
                 .orElse(RunEnvironment.LOCAL);
-        RunOptions options = RunOptions.parse(fields);
-        if (environment == RunEnvironment.CLOUD && options.sandboxEnvironmentId() != null) {
-            // The default sandbox provider knows no environments (runs.md §5.2).
-            throw ApiException.detail(400, "Invalid sandbox_environment_id");
-        }
-        Run run = runs.create(context.project(), context.caller(), taskId, environment, options.branch(),
-                options.state(), new Authorship(options.githubUserToken() != null), options.githubUserToken());
+        RunOptions options = options(fields);
+        String token = fields.string("github_user_token", Text.of(Fields.UNLIMITED).blankAllowed()).orElse(null);
+        Run run = runs.create(context.project(), context.caller(), taskId, environment, options, token);
         return Response.status(201).entity(view(run)).build();
     }
 
@@ -271,70 +267,34 @@ public class RunsResource {
         return new RunChanges(status, branch, stage, output, stateValues, removeKeys, environment, errorMessage);
     }
 
-    /** The run options of runs.md §4, parsed and checked, and the state they give a new run (§5.3). */
-    record RunOptions(String branch, String githubUserToken, UUID sandboxEnvironmentId, Map<String, Object> state) {
-
-        static RunOptions parse(Fields fields) {
-            String mode = fields.choice("mode", text -> switch (text) {
-                case "interactive", "background" -> text;
-                default -> null;
-            }, false).orElse("background");
-            String branch = fields.string("branch", Text.of(255).blankAllowed().nullAllowed()).orElse(null);
-            String adapter = fields.choice("runtime_adapter",
-                    text -> RuntimeSelection.ADAPTERS.contains(text) ? text : null, false).orElse(null);
-            String model = fields.string("model", Text.of(255)).orElse(null);
-            String effort = fields.choice("reasoning_effort",
-                    text -> RuntimeSelection.EFFORTS.contains(text) ? text : null, false).orElse(null);
-            String permissionMode = fields.string("initial_permission_mode", Text.of(Fields.UNLIMITED))
-                    .orElse(null);
-            String authorship = fields.choice("pr_authorship_mode",
-                    text -> "user".equals(text) || "bot".equals(text) ? text : null, false).orElse(null);
-            String runSource = fields.choice("run_source",
-                    text -> "manual".equals(text) || "signal_report".equals(text) ? text : null, false).orElse(null);
-            String signalReport = fields.string("signal_report_id", Text.of(255).blankAllowed().nullAllowed())
-                    .orElse(null);
-            String token = fields.string("github_user_token", Text.of(Fields.UNLIMITED).blankAllowed()).orElse(null);
-            UUID sandboxEnvironment = fields.uuid("sandbox_environment_id", false).orElse(null);
-            ObjectNode extraState = fields.object("state", true).orElse(null);
-            Map<String, Object> extra = extraState == null ? Map.of() : asMap(Json.plain(extraState));
-            var runtime = new RuntimeSelection(adapter, model, effort, permissionMode);
-            try {
-                runtime.validate();
-            } catch (InvalidValueException e) {
-                throw fields.invalidInput(e);
-            }
-            if ("signal_report".equals(runSource)) {
-                authorship = "bot";
-            }
-            Map<String, Object> state = new LinkedHashMap<>();
-            state.put("mode", mode);
-            extra.forEach((key, value) -> {
-                if (!"mode".equals(key)) {
-                    state.put(key, value);
-                }
-            });
-            putIfPresent(state, "pr_base_branch", branch);
-            putIfPresent(state, "pr_authorship_mode", authorship);
-            putIfPresent(state, "run_source", runSource);
-            putIfPresent(state, "signal_report_id", signalReport);
-            putIfPresent(state, "runtime_adapter", adapter);
-            putIfPresent(state, "provider", runtime.provider());
-            putIfPresent(state, "model", model);
-            putIfPresent(state, "reasoning_effort", effort);
-            putIfPresent(state, "initial_permission_mode", permissionMode);
-            putIfPresent(state, "sandbox_environment_id", sandboxEnvironment == null ? null : sandboxEnvironment.toString());
-            return new RunOptions(branch, token, sandboxEnvironment, state);
+    /** The run options of runs.md §4, each checked with PostHog's messages, then the cross-field rules. */
+    private static RunOptions options(Fields fields) {
+        String mode = fields.choice("mode", text -> switch (text) {
+            case "interactive", "background" -> text;
+            default -> null;
+        }, false).orElse(null);
+        String branch = fields.string("branch", Text.of(255).blankAllowed().nullAllowed()).orElse(null);
+        String adapter = fields.choice("runtime_adapter",
+                text -> RuntimeSelection.ADAPTERS.contains(text) ? text : null, false).orElse(null);
+        String model = fields.string("model", Text.of(255)).orElse(null);
+        String effort = fields.choice("reasoning_effort",
+                text -> RuntimeSelection.EFFORTS.contains(text) ? text : null, false).orElse(null);
+        String permissionMode = fields.string("initial_permission_mode", Text.of(Fields.UNLIMITED)).orElse(null);
+        String authorship = fields.choice("pr_authorship_mode",
+                text -> "user".equals(text) || "bot".equals(text) ? text : null, false).orElse(null);
+        String runSource = fields.choice("run_source",
+                text -> "manual".equals(text) || "signal_report".equals(text) ? text : null, false).orElse(null);
+        String signalReport = fields.string("signal_report_id", Text.of(255).blankAllowed().nullAllowed()).orElse(null);
+        UUID sandboxEnvironment = fields.uuid("sandbox_environment_id", false).orElse(null);
+        ObjectNode extraState = fields.object("state", true).orElse(null);
+        var runtime = new RuntimeSelection(adapter, model, effort, permissionMode);
+        try {
+            runtime.validate();
+        } catch (InvalidValueException e) {
+            throw fields.invalidInput(e);
         }
-
         @SuppressWarnings("unchecked")
-        private static Map<String, Object> asMap(Object value) {
-            return (Map<String, Object>) value;
-        }
-
-        private static void putIfPresent(Map<String, Object> state, String key, Object value) {
-            if (value != null) {
-                state.put(key, value);
-            }
-        }
+        Map<String, Object> extra = extraState == null ? Map.of() : (Map<String, Object>) Json.plain(extraState);
+        return new RunOptions(mode, branch, runtime, authorship, runSource, signalReport, sandboxEnvironment, extra);
     }
 }
