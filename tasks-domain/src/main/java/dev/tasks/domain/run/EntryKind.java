@@ -1,12 +1,8 @@
 package dev.tasks.domain.run;
 
-import java.util.Locale;
+import dev.tasks.domain.shared.WireEnum;
 
 /** Who wrote an entry of a run's sequence: the agent ({@code log}) or the server ({@code event}). */
-public enum EntryKind {
-    LOG, EVENT;
-
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+public enum EntryKind implements WireEnum {
+    LOG, EVENT
 }

@@ -1,21 +1,12 @@
 package dev.tasks.domain.run;
 
-import java.util.Locale;
+import dev.tasks.domain.shared.WireEnum;
 
 /** Where a run executes: on a user's machine, or in a sandbox the service provisions. */
-public enum RunEnvironment {
+public enum RunEnvironment implements WireEnum {
     LOCAL, CLOUD;
 
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public static RunEnvironment fromWire(String name) {
-        for (RunEnvironment environment : values()) {
-            if (environment.wireName().equals(name)) {
-                return environment;
-            }
-        }
-        return null;
+        return WireEnum.fromWire(RunEnvironment.class, name);
     }
 }

@@ -7,12 +7,8 @@ package dev.tasks.domain.run;
 public interface RunJobs {
 
     /** Why a run is being completed. */
-    enum Reason {
-        STATUS, HANDOFF, SCHEMA, TASK_DELETED;
-
-        public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+    enum Reason implements dev.tasks.domain.shared.WireEnum {
+        STATUS, HANDOFF, SCHEMA, TASK_DELETED
     }
 
     /**
