@@ -3,6 +3,7 @@ package dev.tasks.storage.jdbc;
 import dev.tasks.domain.run.EntryKind;
 import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.shared.WireEnum;
 import dev.tasks.storage.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -120,8 +121,8 @@ public class JdbcRunEntries implements RunEntries {
             List<Entry> entries = new ArrayList<>(Math.min(limit, 1000));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    entries.add(new Entry(run, rows.getLong(1), "log".equals(rows.getString(2)) ? EntryKind.LOG
-                            : EntryKind.EVENT, rows.getString(3)));
+                    entries.add(new Entry(run, rows.getLong(1), WireEnum.fromWire(EntryKind.class, rows.getString(2)),
+                            rows.getString(3)));
                 }
             }
             return entries;

@@ -12,6 +12,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Runs in the {@code task_run} table, through JPA. */
 @ApplicationScoped
@@ -44,22 +45,21 @@ public class JpaRuns implements Runs {
 
     @Override
     public Optional<Run> lock(TaskId task, RunId id) {
-        RunEntity entity = em.find(RunEntity.class, id.value());
-        if (entity == null || !entity.taskId.equals(task.value())) {
-            return Optional.empty();
-        }
-        // The entity may already be in the persistence context (the task lookup joins its latest run),
-        // so re-read it under the lock rather than trust the copy read before.
-        em.refresh(entity, LockModeType.PESSIMISTIC_WRITE);
-        return Optional.of(entity.toDomain());
+        return lock(id, entity -> entity.taskId.equals(task.value()));
     }
 
     @Override
     public Optional<Run> lock(RunId id) {
+        return lock(id, entity -> true);
+    }
+
+    private Optional<Run> lock(RunId id, Predicate<RunEntity> belongs) {
         RunEntity entity = em.find(RunEntity.class, id.value());
-        if (entity == null) {
+        if (entity == null || !belongs.test(entity)) {
             return Optional.empty();
         }
+        // The entity may already be in the persistence context (the task lookup joins its latest run),
+        // so re-read it under the lock rather than trust the copy read before.
         em.refresh(entity, LockModeType.PESSIMISTIC_WRITE);
         return Optional.of(entity.toDomain());
     }

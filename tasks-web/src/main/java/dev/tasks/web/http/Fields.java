@@ -338,6 +338,17 @@ public final class Fields {
         return Change.to(Json.plain(object.get(name)));
     }
 
+    /** Any JSON value but null, as plain Java values; the field must be sent. */
+    public Object requiredJson(String name) {
+        if (!object.has(name)) {
+            throw required(name);
+        }
+        if (object.get(name).isNull()) {
+            throw ApiException.validation("null", "This field may not be null.", attr(name));
+        }
+        return Json.plain(object.get(name));
+    }
+
     public Change<ArrayNode> list(String name, boolean allowEmpty, boolean allowNull) {
         if (!object.has(name)) {
             return Change.keep();
@@ -391,11 +402,16 @@ public final class Fields {
             }
             return Change.to(null);
         }
+        return Change.to(object(node, attr(name)));
+    }
+
+    /** A JSON object at {@code attr}; any other value is {@code not_a_dict}. */
+    public static ObjectNode object(JsonNode node, String attr) {
         if (!node.isObject()) {
             throw ApiException.validation("not_a_dict",
-                    "Expected a dictionary of items but got type \"" + Json.typeName(node) + "\".", attr(name));
+                    "Expected a dictionary of items but got type \"" + Json.typeName(node) + "\".", attr);
         }
-        return Change.to((ObjectNode) node);
+        return (ObjectNode) node;
     }
 
     /** The fields of a nested object, reporting errors as {@code <name>__<field>}. */

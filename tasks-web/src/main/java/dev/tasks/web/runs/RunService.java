@@ -104,8 +104,8 @@ public class RunService {
     }
 
     /**
-     * Creates a run without starting it (runs.md §6.2). {@code authorship} is applied to cloud runs
-     * only and may rewrite the state (§5.1).
+     * Creates a run without starting it (runs.md §6.2). PR authorship (§5.1) is resolved for cloud
+     * runs only and may rewrite the state.
      */
     public Run create(Project project, Caller caller, String taskId, RunEnvironment environment, RunOptions options,
                       String githubUserToken) {
@@ -115,22 +115,21 @@ public class RunService {
         }
         Task task = task(project, caller, taskId, TaskAccess.CONTROL);
         Map<String, Object> state = options.state();
-        Map<String, Object> resolved = state;
-        Authorship authorship = new Authorship(githubUserToken != null);
         if (environment == RunEnvironment.CLOUD) {
             Optional<Integration> github = integrations.first(project.id(), IntegrationKind.GITHUB);
-            Authorship.Resolution resolution = authorship.resolve(state, task, caller, github.isPresent());
-            resolved = resolution.state();
+            Authorship.Resolution resolution = new Authorship(githubUserToken != null)
+                    .resolve(state, task, caller, github.isPresent());
+            state = resolution.state();
             if (resolution.downgraded() && task.githubIntegration() == null) {
                 Task adopted = tasks.lock(project.id(), task.id(), caller.userId(), TaskAccess.CONTROL, true)
                         .orElseThrow(ApiException::taskNotFound);
                 tasks.update(adopted.withGithubIntegration(github.get().id(), now()));
             }
         }
-        Run run = Run.create(RunId.random(), task.id(), project.id(), environment, options.branch(), resolved, now());
+        Run run = Run.create(RunId.random(), task.id(), project.id(), environment, options.branch(), state, now());
         runs.add(run);
         if (environment == RunEnvironment.CLOUD && githubUserToken != null
-                && "caller_token".equals(resolved.get("github_credential_source"))) {
+                && "caller_token".equals(state.get("github_credential_source"))) {
             secrets.storeGithubToken(run.id(), githubUserToken, run.createdAt());
         }
         entries.append(run.id(), List.of(RunEvents.state(run)), run.updatedAt());
@@ -141,9 +140,7 @@ public class RunService {
     public Run update(Project project, Caller caller, String taskId, String runId, RunChanges changes) {
         Task task = task(project, caller, taskId, TaskAccess.CONTROL);
         Run locked = lock(task, runId);
-        Run updated = locked.apply(changes, now());
-        runs.update(updated);
-        entries.append(updated.id(), List.of(RunEvents.state(updated)), updated.updatedAt());
+        Run updated = save(locked.apply(changes, now()));
         if (locked.environment() == RunEnvironment.CLOUD && updated.environment() == RunEnvironment.LOCAL) {
             jobs.complete(updated.id(), null, RunJobs.Reason.HANDOFF);
         } else if (locked.environment() == RunEnvironment.CLOUD && updated.status() != locked.status()
@@ -161,10 +158,7 @@ public class RunService {
                 throw ApiException.error(400, "Output validation error: " + message);
             });
         }
-        Run locked = lock(task, runId);
-        Run updated = locked.withOutput(output, now());
-        runs.update(updated);
-        entries.append(updated.id(), List.of(RunEvents.state(updated)), updated.updatedAt());
+        Run updated = save(lock(task, runId).withOutput(output, now()));
         if (task.jsonSchema() != null && updated.environment() == RunEnvironment.CLOUD
                 && !updated.status().isTerminal()) {
             // The job, not this endpoint, sets the status (runs.md §6.5 rule 3).
@@ -223,9 +217,7 @@ public class RunService {
         }
         Run run = locked.get();
         if (status != null && !run.status().isTerminal()) {
-            Run completed = run.apply(RunChanges.status(status), now());
-            runs.update(completed);
-            entries.append(completed.id(), List.of(RunEvents.state(completed)), completed.updatedAt());
+            save(run.apply(RunChanges.status(status), now()));
         }
         secrets.delete(id);
     }
@@ -298,7 +290,7 @@ public class RunService {
             int wanted = query.limit() - bodies.size();
             boolean[] full = {false};
             entries.walkLogs(current.id(), afterSeq[i], query.filter(), skip, wanted, entry -> {
-                long size = entry.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1L;
+                long size = entry.body().getBytes(StandardCharsets.UTF_8).length + 1L;
                 if (!bodies.isEmpty() && bytes[0] + size > PAGE_BYTE_CAP) {
                     full[0] = true;
                     return false;
@@ -316,6 +308,13 @@ public class RunService {
         long read = System.nanoTime();
         return new SessionLogPage(bodies, total, matching, query.offset() + bodies.size() < matching, cursor[0],
                 read - counted, counted - started);
+    }
+
+    /** Stores a changed run with its {@code task_run_state} event (runs.md §5.5), under the lock the caller holds. */
+    private Run save(Run changed) {
+        runs.update(changed);
+        entries.append(changed.id(), List.of(RunEvents.state(changed)), changed.updatedAt());
+        return changed;
     }
 
     private Run find(Task task, String runId) {

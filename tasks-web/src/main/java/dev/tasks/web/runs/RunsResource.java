@@ -118,14 +118,7 @@ public class RunsResource {
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
     public RunView setOutput(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
                              JsonBody body) {
-        Fields fields = body.fields();
-        if (!fields.has("output")) {
-            throw fields.required("output");
-        }
-        Object output = fields.json("output").value();
-        if (output == null) {
-            throw ApiException.validation("null", "This field may not be null.", "output");
-        }
+        Object output = body.fields().requiredJson("output");
         return view(runs.setOutput(context.project(), context.caller(), taskId, runId, output));
     }
 
@@ -141,10 +134,7 @@ public class RunsResource {
             throw ApiException.invalidInput("At least one log entry is required", "entries");
         }
         for (int i = 0; i < list.size(); i++) {
-            if (!list.get(i).isObject()) {
-                throw ApiException.validation("not_a_dict", "Expected a dictionary of items but got type \""
-                        + Json.typeName(list.get(i)) + "\".", "entries__" + i);
-            }
+            Fields.object(list.get(i), "entries__" + i);
         }
         List<String> texts = EntryBodies.elements(body.raw(), "entries");
         List<NewEntry> kept = new ArrayList<>(list.size());

@@ -1,5 +1,6 @@
 package dev.tasks.web.runs;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tasks.domain.run.RunEntries.LogFilter;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.web.http.ApiException;
@@ -29,8 +30,9 @@ public record SessionLogQuery(LogFilter filter, int limit, long offset, boolean 
     public static SessionLogQuery parse(String after, String eventTypes, String excludeTypes, String limit,
                                         String offset, String includeResumed, String afterSeq) {
         Instant afterTime = after == null ? null : datetime(after);
-        int pageLimit = limit == null ? DEFAULT_LIMIT : (int) integer(limit, 1, MAX_LIMIT, "limit");
-        long pageOffset = offset == null ? 0 : integer(offset, 0, Long.MAX_VALUE, "offset");
+        int pageLimit = limit == null ? DEFAULT_LIMIT
+                : (int) Fields.integer(TextNode.valueOf(limit), 1L, (long) MAX_LIMIT, "limit");
+        long pageOffset = offset == null ? 0 : offset(offset);
         boolean resumed = false;
         if (includeResumed != null) {
             Boolean parsed = Fields.booleanWord(includeResumed);
@@ -86,20 +88,12 @@ public record SessionLogQuery(LogFilter filter, int limit, long offset, boolean 
         }
     }
 
-    private static long integer(String text, long min, long max, String attr) {
+    /** An integer ≥ 0; one beyond any log is an empty page, as PostHog answers, not an error. */
+    private static long offset(String text) {
         BigInteger value = Fields.integerText(text);
-        if (value == null) {
-            throw ApiException.validation("invalid", "A valid integer is required.", attr);
+        if (value != null && value.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+            return Integer.MAX_VALUE;
         }
-        if (value.compareTo(BigInteger.valueOf(min)) < 0) {
-            throw ApiException.validation("min_value", "Ensure this value is greater than or equal to " + min + ".", attr);
-        }
-        if (value.compareTo(BigInteger.valueOf(max)) > 0) {
-            if (max == Long.MAX_VALUE) {
-                return Integer.MAX_VALUE; // beyond any log: an empty page, as PostHog answers
-            }
-            throw ApiException.validation("max_value", "Ensure this value is less than or equal to " + max + ".", attr);
-        }
-        return Math.min(value.longValue(), Integer.MAX_VALUE);
+        return Fields.integer(TextNode.valueOf(text), 0L, null, "offset");
     }
 }

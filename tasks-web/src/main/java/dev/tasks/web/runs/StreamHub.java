@@ -13,12 +13,16 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -119,10 +123,6 @@ public class StreamHub {
         }
     }
 
-    public int openConnections() {
-        return groups.values().stream().mapToInt(group -> group.subscriptions.size()).sum();
-    }
-
     private void tick() {
         groups.forEach(this::pump);
     }
@@ -193,19 +193,19 @@ public class StreamHub {
         List<OutboundSseEvent> events = batch.stream()
                 .map(entry -> sse.newEventBuilder().id(String.valueOf(entry.seq())).data(entry.body()).build())
                 .toList();
-        List<java.util.concurrent.Future<?>> slices = new java.util.ArrayList<>();
+        List<Future<?>> slices = new ArrayList<>();
         for (int from = FAN_OUT_SLICE; from < subscriptions.size(); from += FAN_OUT_SLICE) {
             List<Subscription> slice = subscriptions.subList(from, Math.min(subscriptions.size(), from + FAN_OUT_SLICE));
             slices.add(writers.submit(() -> write(group, slice, batch, events)));
         }
         write(group, subscriptions.subList(0, Math.min(subscriptions.size(), FAN_OUT_SLICE)), batch, events);
-        for (java.util.concurrent.Future<?> slice : slices) {
+        for (Future<?> slice : slices) {
             try {
                 slice.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
         }
@@ -252,7 +252,7 @@ public class StreamHub {
         group.subscriptions.remove(subscription);
         try {
             subscription.sink.close();
-        } catch (java.io.IOException | RuntimeException ignored) {
+        } catch (IOException | RuntimeException ignored) {
             // the client is gone already
         }
     }
