@@ -41,6 +41,19 @@ class LogsIT extends DeployedWarTest {
         return new Run(member, task, runs + id + "/");
     }
 
+    /** Run B of a new task, resumed from run A of the same task; both still without log entries. */
+    private record Chain(Run a, String aId, Run b, String bId) {
+    }
+
+    private Chain resumedChain(String title) {
+        Member member = fixtures().newMember();
+        String task = fixtures().newTask(member, Map.of("title", title)).get("id").asText();
+        Run a = newRun(member, task, Map.of());
+        String aId = a.path().split("/")[7];
+        Run b = newRun(member, task, Map.of("state", Map.of("resume_from_run_id", aId)));
+        return new Chain(a, aId, b, b.path().split("/")[7]);
+    }
+
     private Run newRun() {
         Member member = fixtures().newMember();
         String task = fixtures().newTask(member, Map.of("title", "logs")).get("id").asText();
@@ -305,15 +318,14 @@ class LogsIT extends DeployedWarTest {
 
     @Test
     void cursorPaginationAndResumedRuns() {
-        Member member = fixtures().newMember();
-        String task = fixtures().newTask(member, Map.of("title", "cursor")).get("id").asText();
-        Run a = newRun(member, task, Map.of());
+        Chain runs = resumedChain("cursor");
+        Run a = runs.a();
+        Run b = runs.b();
+        String aId = runs.aId();
+        String bId = runs.bId();
         String a1 = entry("10:00:00", "x", null);
         String a2 = entry("10:00:01", "y", null);
         a.append(a1, a2).expect(200);
-        String aId = a.path().split("/")[7];
-        Run b = newRun(member, task, Map.of("state", Map.of("resume_from_run_id", aId)));
-        String bId = b.path().split("/")[7];
         String b1 = entry("10:00:02", "x", null);
         String b2 = entry("10:00:03", "x", null);
         b.append(b1, b2).expect(200);
@@ -389,14 +401,13 @@ class LogsIT extends DeployedWarTest {
 
     @Test
     void b13_b14_b15_resumedRunsInSessionLogs() {
-        Member member = fixtures().newMember();
-        String task = fixtures().newTask(member, Map.of("title", "resumed")).get("id").asText();
-        Run a = newRun(member, task, Map.of());
+        Chain runs = resumedChain("resumed");
+        Run a = runs.a();
+        Run b = runs.b();
+        String aId = runs.aId();
         String a1 = entry("10:00:00", "x", null);
         String a2 = entry("10:00:01", "x", null);
         a.append(a1, a2).expect(200);
-        String aId = a.path().split("/")[7];
-        Run b = newRun(member, task, Map.of("state", Map.of("resume_from_run_id", aId)));
         String b1 = entry("10:00:02", "x", null);
         b.append(b1).expect(200);
         ApiResponse chain = sessionLogs(b, "?include_resumed=true");

@@ -237,17 +237,8 @@ class RunsIT extends DeployedWarTest {
     }
 
     private static long pendingCompletions(String runId) {
-        try (var connection = TestEnvironment.get().database().connect();
-             var select = connection.prepareStatement("select count(*) from scheduled_tasks"
-                     + " where task_name = 'run.complete' and task_instance = ?")) {
-            select.setString(1, runId);
-            try (var row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return ((Number) TestEnvironment.get().database().scalar("select count(*) from scheduled_tasks"
+                + " where task_name = 'run.complete' and task_instance = ?", runId)).longValue();
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
@@ -340,16 +331,8 @@ class RunsIT extends DeployedWarTest {
     }
 
     private static String storedStatus(String runId) {
-        try (var connection = TestEnvironment.get().database().connect();
-             var select = connection.prepareStatement("select status from task_run where id = ?")) {
-            select.setObject(1, java.util.UUID.fromString(runId));
-            try (var row = select.executeQuery()) {
-                row.next();
-                return row.getString(1);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return (String) TestEnvironment.get().database().scalar("select status from task_run where id = ?",
+                java.util.UUID.fromString(runId));
     }
 
     @Test
@@ -439,15 +422,8 @@ class RunsIT extends DeployedWarTest {
 
     /** The sealed token stored for a run, or null. */
     private static byte[] storedToken(String runId) {
-        try (var connection = TestEnvironment.get().database().connect();
-             var select = connection.prepareStatement("select github_user_token from run_secret where run_id = ?")) {
-            select.setObject(1, java.util.UUID.fromString(runId));
-            try (var row = select.executeQuery()) {
-                return row.next() ? row.getBytes(1) : null;
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return (byte[]) TestEnvironment.get().database().scalar(
+                "select github_user_token from run_secret where run_id = ?", java.util.UUID.fromString(runId));
     }
 
     /** The run without its signed link, whose expiry moves with the clock. */

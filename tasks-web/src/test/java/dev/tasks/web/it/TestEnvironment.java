@@ -175,5 +175,17 @@ public final class TestEnvironment {
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(url, user, password);
         }
+
+        /** The first column of the first row {@code sql} selects with its one parameter, or null. */
+        public Object scalar(String sql, Object parameter) {
+            try (Connection connection = connect(); var select = connection.prepareStatement(sql)) {
+                select.setObject(1, parameter);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? row.getObject(1) : null;
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot query the test database: " + e.getMessage(), e);
+            }
+        }
     }
 }
