@@ -10,9 +10,11 @@ import java.util.UUID;
  * A personal API key: the only credential of the API. It belongs to one user, carries scopes, and
  * may be limited to some projects ({@code scopedTeams}; null or empty means every project of its
  * user). Only the digest of its value is stored. A user holds at most ten keys.
+ *
+ * @param sandboxRun the run a sandbox key was minted for (cloud.md §2.4); null for the keys users make
  */
 public record PersonalApiKey(UUID id, UserId owner, String label, String digest, String mask, Scopes scopes,
-                             List<ProjectId> scopedTeams, Instant createdAt, Instant lastUsedAt) {
+                             List<ProjectId> scopedTeams, Instant createdAt, Instant lastUsedAt, UUID sandboxRun) {
 
     public static final int MAX_KEYS_PER_USER = 10;
     public static final int MAX_LABEL_LENGTH = 40;
@@ -25,6 +27,11 @@ public record PersonalApiKey(UUID id, UserId owner, String label, String digest,
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(scopes, "scopes");
         scopedTeams = scopedTeams == null ? List.of() : List.copyOf(scopedTeams);
+    }
+
+    /** Whether the run's sandbox agent works with this key: its uploads are {@code uploaded_by: agent}. */
+    public boolean isSandboxKey() {
+        return sandboxRun != null;
     }
 
     public boolean isLimitedToProjects() {

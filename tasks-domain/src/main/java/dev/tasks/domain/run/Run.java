@@ -74,6 +74,12 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
                 createdAt, now, completedAt);
     }
 
+    /** This run with its manifest (artifacts.md §1.7) replaced, as written at {@code now}, under the row lock. */
+    public Run withArtifacts(List<Map<String, Object>> manifest, Instant now) {
+        return new Run(id, task, project, stage, branch, status, environment, errorMessage, output, state,
+                manifest, createdAt, now, completedAt);
+    }
+
     private Instant completion(RunStatus newStatus, Instant now) {
         return completedAt == null && newStatus.isTerminal() ? now : completedAt;
     }

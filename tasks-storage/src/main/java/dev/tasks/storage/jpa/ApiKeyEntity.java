@@ -32,6 +32,8 @@ class ApiKeyEntity {
     Instant createdAt;
     @Column(name = "last_used_at")
     Instant lastUsedAt;
+    @Column(name = "sandbox_run_id")
+    UUID sandboxRunId;
 
     protected ApiKeyEntity() {
     }
@@ -47,12 +49,14 @@ class ApiKeyEntity {
                 : JsonColumns.write(key.scopedTeams().stream().map(ProjectId::value).toList());
         createdAt = key.createdAt();
         lastUsedAt = key.lastUsedAt();
+        sandboxRunId = key.sandboxRun();
     }
 
     PersonalApiKey toDomain() {
         List<Long> teams = JsonColumns.readList(scopedTeams, Long.class);
         return new PersonalApiKey(id, new UserId(userId), label, secureValue, maskValue,
                 Scopes.parse(JsonColumns.readList(scopes, String.class)),
-                teams == null ? List.of() : teams.stream().map(ProjectId::new).toList(), createdAt, lastUsedAt);
+                teams == null ? List.of() : teams.stream().map(ProjectId::new).toList(), createdAt, lastUsedAt,
+                sandboxRunId);
     }
 }

@@ -30,7 +30,7 @@ public class JpaPersonalApiKeys implements PersonalApiKeys {
 
     @Override
     public List<PersonalApiKey> ownedBy(UserId owner) {
-        return em.createQuery("select k from ApiKeyEntity k where k.userId = :owner"
+        return em.createQuery("select k from ApiKeyEntity k where k.userId = :owner and k.sandboxRunId is null"
                         + " order by k.createdAt desc, k.id", ApiKeyEntity.class)
                 .setParameter("owner", owner.value())
                 .getResultStream().map(ApiKeyEntity::toDomain).toList();
@@ -39,13 +39,14 @@ public class JpaPersonalApiKeys implements PersonalApiKeys {
     @Override
     public Optional<PersonalApiKey> find(UUID id, UserId owner) {
         return Optional.ofNullable(em.find(ApiKeyEntity.class, id))
-                .filter(key -> key.userId == owner.value())
+                .filter(key -> key.userId == owner.value() && key.sandboxRunId == null)
                 .map(ApiKeyEntity::toDomain);
     }
 
     @Override
     public int countOwnedBy(UserId owner) {
-        return em.createQuery("select count(k) from ApiKeyEntity k where k.userId = :owner", Long.class)
+        return em.createQuery("select count(k) from ApiKeyEntity k where k.userId = :owner"
+                        + " and k.sandboxRunId is null", Long.class)
                 .setParameter("owner", owner.value()).getSingleResult().intValue();
     }
 
@@ -56,7 +57,8 @@ public class JpaPersonalApiKeys implements PersonalApiKeys {
 
     @Override
     public boolean delete(UUID id, UserId owner) {
-        return em.createQuery("delete from ApiKeyEntity k where k.id = :id and k.userId = :owner")
+        return em.createQuery("delete from ApiKeyEntity k where k.id = :id and k.userId = :owner"
+                        + " and k.sandboxRunId is null")
                 .setParameter("id", id).setParameter("owner", owner.value()).executeUpdate() > 0;
     }
 

@@ -1,16 +1,53 @@
 package dev.tasks.storage.s3;
 
+import dev.tasks.domain.artifact.ArtifactKeys;
+import dev.tasks.domain.artifact.ArtifactStore;
 import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.Http;
 import io.minio.MakeBucketArgs;
+import io.minio.PostPolicy;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.SetBucketLifecycleArgs;
+import io.minio.SetObjectTagsArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Filter;
+import io.minio.messages.LifecycleConfiguration;
+import io.minio.messages.Status;
+import io.minio.messages.Tag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 
-/** Artifact bytes in an S3-compatible bucket, reached through the MinIO Java client. */
+/**
+ * Artifact bytes in an S3-compatible bucket, reached through the MinIO Java client: the embedded
+ * S3 server, MinIO or AWS alike. Every call is bounded twice: by the HTTP client's connect and read
+ * timeouts, and by a MicroProfile Fault Tolerance {@code @Timeout}; a circuit breaker answers at once
+ * while the store keeps failing and lets a trial call through every few seconds, so the service
+ * recovers by itself when the store returns. Failures leave as {@link ArtifactStore.Unavailable}
+ * (or a Fault Tolerance exception, which callers treat alike); a missing object is
+ * {@link ArtifactStore.NotFound} or an empty stat, and does not count as a failure.
+ */
 @ApplicationScoped
-public class MinioArtifactStore {
+public class MinioArtifactStore implements ArtifactStore {
 
     private static final Logger LOG = Logger.getLogger(MinioArtifactStore.class.getName());
+    private static final Set<String> ABSENT = Set.of("NoSuchKey", "NoSuchObject", "NotFound", "NoSuchVersion");
 
     @Inject
     MinioClients clients;
@@ -27,6 +64,27 @@ public class MinioArtifactStore {
         }
     }
 
+    /**
+     * Installs the expiry rules (artifacts.md §1.6 rule 5): objects tagged {@code ttl_days=1} go after
+     * a day, {@code ttl_days=30} after 30 days. A store that refuses lifecycle configuration keeps its
+     * objects; that is logged, not fatal.
+     */
+    public void installLifecycle() {
+        List<LifecycleConfiguration.Rule> rules = List.of(expiry(1), expiry(30));
+        try {
+            clients.store().setBucketLifecycle(SetBucketLifecycleArgs.builder().bucket(settings.bucket())
+                    .config(new LifecycleConfiguration(rules)).build());
+        } catch (Exception e) {
+            LOG.warning("The object store refused the expiry rules, so artifacts will not expire: " + e.getMessage());
+        }
+    }
+
+    private static LifecycleConfiguration.Rule expiry(int days) {
+        return new LifecycleConfiguration.Rule(Status.ENABLED, null,
+                new LifecycleConfiguration.Expiration((ZonedDateTime) null, days, null, null),
+                new Filter(new Tag("ttl_days", Integer.toString(days))), "ttl-days-" + days, null, null, null);
+    }
+
     /** Whether the store answers and the bucket exists: the readiness check. */
     public boolean bucketReachable() {
         try {
@@ -34,5 +92,135 @@ public class MinioArtifactStore {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    @Override
+    @Timeout(60_000)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 3_000)
+    public void put(String key, byte[] bytes, String contentType) {
+        requirePlain(key);
+        try {
+            PutObjectArgs.Builder put = PutObjectArgs.builder().bucket(settings.bucket()).object(key)
+                    .data(bytes, bytes.length);
+            if (contentType != null && !contentType.isEmpty()) {
+                put.contentType(contentType);
+            }
+            clients.store().putObject(put.build());
+        } catch (Exception e) {
+            throw unavailable("write", key, e);
+        }
+    }
+
+    @Override
+    @Timeout(15_000)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 3_000)
+    public Optional<StoredObject> stat(String key) {
+        if (!ArtifactKeys.isPlainKey(key)) {
+            return Optional.empty();
+        }
+        try {
+            StatObjectResponse stat = clients.store().statObject(
+                    StatObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+            String length = stat.headers().get("Content-Length");
+            return Optional.of(new StoredObject(length == null ? -1 : stat.size(), stat.contentType()));
+        } catch (ErrorResponseException e) {
+            if (isAbsent(e)) {
+                return Optional.empty();
+            }
+            throw unavailable("stat", key, e);
+        } catch (Exception e) {
+            throw unavailable("stat", key, e);
+        }
+    }
+
+    @Override
+    @Timeout(15_000)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 3_000, skipOn = NotFound.class)
+    public InputStream open(String key) {
+        if (!ArtifactKeys.isPlainKey(key)) {
+            throw new NotFound(key);
+        }
+        try {
+            return clients.store().getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+        } catch (ErrorResponseException e) {
+            if (isAbsent(e)) {
+                throw new NotFound(key);
+            }
+            throw unavailable("read", key, e);
+        } catch (Exception e) {
+            throw unavailable("read", key, e);
+        }
+    }
+
+    @Override
+    @Timeout(15_000)
+    public void delete(String key) {
+        requirePlain(key);
+        try {
+            clients.store().removeObject(RemoveObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+        } catch (Exception e) {
+            throw unavailable("delete", key, e);
+        }
+    }
+
+    @Override
+    @Timeout(15_000)
+    public void tag(String key, int ttlDays, long projectId) {
+        requirePlain(key);
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("ttl_days", Integer.toString(ttlDays));
+        tags.put("team_id", Long.toString(projectId));
+        try {
+            clients.store().setObjectTags(SetObjectTagsArgs.builder().bucket(settings.bucket()).object(key)
+                    .tags(tags).build());
+        } catch (Exception e) {
+            throw unavailable("tag", key, e);
+        }
+    }
+
+    @Override
+    @Timeout(15_000)
+    public String presignGet(String key, Duration validity) {
+        requirePlain(key);
+        try {
+            return clients.signer().getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                    .method(Http.Method.GET).bucket(settings.bucket()).object(key)
+                    .expiry((int) validity.toSeconds(), TimeUnit.SECONDS).build());
+        } catch (Exception e) {
+            throw unavailable("sign a download of", key, e);
+        }
+    }
+
+    @Override
+    @Timeout(15_000)
+    public PresignedPost presignPost(String key, long maxBytes, Duration validity) {
+        requirePlain(key);
+        try {
+            PostPolicy policy = new PostPolicy(settings.bucket(), ZonedDateTime.now().plus(validity));
+            policy.addEqualsCondition("key", key);
+            policy.addContentLengthRangeCondition(0L, maxBytes);
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("key", key);
+            fields.putAll(clients.signer().getPresignedPostFormData(policy));
+            return new PresignedPost(settings.publicEndpoint().orElseThrow().replaceAll("/+$", "") + "/"
+                    + settings.bucket(), fields);
+        } catch (Exception e) {
+            throw unavailable("sign an upload to", key, e);
+        }
+    }
+
+    private static void requirePlain(String key) {
+        if (!ArtifactKeys.isPlainKey(key)) {
+            throw new IllegalArgumentException("Not a plain object key: " + key);
+        }
+    }
+
+    private static boolean isAbsent(ErrorResponseException e) {
+        return e.errorResponse() != null && ABSENT.contains(e.errorResponse().code())
+                || e.response() != null && e.response().code() == 404;
+    }
+
+    private static Unavailable unavailable(String action, String key, Exception cause) {
+        return new Unavailable("Could not " + action + " " + key + ": " + cause.getMessage(), cause);
     }
 }

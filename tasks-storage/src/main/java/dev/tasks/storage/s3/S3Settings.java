@@ -1,5 +1,6 @@
 package dev.tasks.storage.s3;
 
+import dev.tasks.domain.artifact.ArtifactKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -64,5 +65,10 @@ public class S3Settings {
 
     public String folder() {
         return folder;
+    }
+
+    /** The object keys of artifacts, under {@code folder}. */
+    public ArtifactKeys keys() {
+        return new ArtifactKeys(folder.replaceAll("/+$", ""));
     }
 }

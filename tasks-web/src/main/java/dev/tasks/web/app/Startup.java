@@ -1,33 +1,39 @@
 package dev.tasks.web.app;
 
+import dev.tasks.domain.run.RunId;
 import dev.tasks.storage.db.SchemaMigrations;
-import dev.tasks.storage.s3.MinioArtifactStore;
-import dev.tasks.storage.secret.ServerSecret;
-import dev.tasks.web.identity.Bootstrap;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import dev.tasks.storage.jdbc.EntryNotifications;
 import dev.tasks.storage.jobs.JobRunner;
 import dev.tasks.storage.jobs.SchedulerRunJobs;
-import dev.tasks.web.runs.RunService;
-import java.time.Duration;
+import dev.tasks.storage.s3.MinioArtifactStore;
+import dev.tasks.storage.secret.ServerSecret;
+import dev.tasks.web.artifacts.ArtifactService;
+import dev.tasks.web.identity.Bootstrap;
 import dev.tasks.web.runs.LogRetention;
+import dev.tasks.web.runs.RunService;
 import dev.tasks.web.runs.StreamHub;
-import java.util.List;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The start-up sequence, in order: migrate the schema, load the server secret, bootstrap the first
- * administrator on an empty database, create the bucket. A failure of the first three stops the
- * deployment; an unreachable object store only keeps the service unready until it answers.
+ * administrator on an empty database, create the bucket and install its expiry rules, start the
+ * jobs. A failure of the first three stops the deployment; an unreachable object store only keeps
+ * the service unready until it answers.
  */
 @ApplicationScoped
 public class Startup {
 
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+    /** Expired staged artifacts are forgotten hourly (artifacts.md §3.3). */
+    private static final Duration STAGED_PURGE_PERIOD = Duration.ofHours(1);
 
     @Inject
     SchemaMigrations migrations;
@@ -56,6 +62,9 @@ public class Startup {
     @Inject
     LogRetention retention;
 
+    @Inject
+    ArtifactService artifactService;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         bootstrap.validateConfiguration();
         migrations.migrate();
@@ -63,20 +72,22 @@ public class Startup {
         bootstrapOnce();
         try {
             artifacts.ensureBucket();
+            artifacts.installLifecycle();
         } catch (Exception e) {
             LOG.log(Level.WARNING, "The object store is not reachable yet; /health/ready reports it until it is: "
                     + e.getMessage());
         }
         notifications.subscribe(streams::wake);
         notifications.startListening();
-        jobs.start(List.of(new JobRunner.Recurring("log-retention", retention.period(), retention::purge)),
+        jobs.start(List.of(new JobRunner.Recurring("log-retention", retention.period(), retention::purge),
+                        new JobRunner.Recurring("staged-purge", STAGED_PURGE_PERIOD, artifactService::purgeStaged)),
                 List.of(new JobRunner.OneTime(SchedulerRunJobs.RUN_COMPLETE, 5, Duration.ofSeconds(5),
-                        (run, payload) -> runs.completeJob(dev.tasks.domain.run.RunId.parse(run).orElseThrow(),
+                        (run, payload) -> runs.completeJob(RunId.parse(run).orElseThrow(),
                                 SchedulerRunJobs.Completion.parse(payload).status()))));
         LOG.info("Tasks service started");
     }
 
-    void onStop(@Observes @jakarta.enterprise.context.BeforeDestroyed(ApplicationScoped.class) Object event) {
+    void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
         notifications.stopListening();
         jobs.stop();
     }

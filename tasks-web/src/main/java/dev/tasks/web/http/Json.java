@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.tasks.domain.shared.Timestamps;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,9 +30,6 @@ public final class Json {
     /** Model timestamps: UTC, six fractional digits, {@code Z}. */
     public static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-    /** Timestamps the server writes into JSON documents: the offset form. */
-    public static final DateTimeFormatter OFFSET_TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'").withZone(ZoneOffset.UTC);
     static final int MAX_NESTING_DEPTH = 1000;
 
     public static final ObjectMapper MAPPER = mapper(Integer.MAX_VALUE);
@@ -59,7 +57,7 @@ public final class Json {
     }
 
     public static String offsetTimestamp(Instant instant) {
-        return instant == null ? null : OFFSET_TIMESTAMP.format(instant);
+        return Timestamps.offsetForm(instant);
     }
 
     public static byte[] bytes(Object value) {

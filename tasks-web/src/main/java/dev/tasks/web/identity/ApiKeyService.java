@@ -76,7 +76,7 @@ public class ApiKeyService {
         }
         ApiKeySecret secret = ApiKeySecret.generate(random);
         var key = new PersonalApiKey(UUID.randomUUID(), owner.id(), request.label(), secret.digest(), secret.mask(),
-                scopes, limit, Timestamps.now(clock), null);
+                scopes, limit, Timestamps.now(clock), null, null);
         keys.add(key);
         return ApiKeyView.of(key, secret.value());
     }

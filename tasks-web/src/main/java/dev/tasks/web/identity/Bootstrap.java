@@ -88,7 +88,7 @@ public class Bootstrap {
         Optional<String> configured = configuredKey.filter(value -> !value.isBlank());
         ApiKeySecret secret = configured.map(ApiKeySecret::new).orElseGet(() -> ApiKeySecret.generate(random));
         keys.add(new PersonalApiKey(UUID.randomUUID(), admin.id(), "bootstrap", secret.digest(), secret.mask(),
-                Scopes.of(Scope.ALL), List.of(), now, null));
+                Scopes.of(Scope.ALL), List.of(), now, null, null));
         if (configured.isEmpty()) {
             LOG.warning("Bootstrap personal API key (shown once): " + secret.value());
         } else {

@@ -90,8 +90,13 @@ public class RunService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Run get(Project project, Caller caller, String taskId, String runId) {
-        Task task = task(project, caller, taskId, TaskAccess.READ);
-        return find(task, runId);
+        return get(project, caller, taskId, runId, TaskAccess.READ);
+    }
+
+    /** The run a route names, its task reached under {@code access}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Run get(Project project, Caller caller, String taskId, String runId, TaskAccess access) {
+        return find(task(project, caller, taskId, access), runId);
     }
 
     /** A run reached through a signed log link: the signature stands in for the caller. */

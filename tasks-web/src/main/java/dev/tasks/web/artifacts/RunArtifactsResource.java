@@ -1,0 +1,90 @@
+package dev.tasks.web.artifacts;
+
+import dev.tasks.domain.identity.Scope;
+import dev.tasks.web.artifacts.ArtifactService.Download;
+import dev.tasks.web.http.JsonBody;
+import dev.tasks.web.http.RequestContext;
+import dev.tasks.web.http.RequiresScope;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/artifacts/}: artifacts.md §2. */
+@RequestScoped
+@Path("projects/{project_id}/tasks/{task_id}/runs/{run_id}/artifacts")
+public class RunArtifactsResource {
+
+    @Inject
+    RequestContext context;
+
+    @Inject
+    ArtifactService artifacts;
+
+    @POST
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    public Map<String, Object> upload(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
+                                      JsonBody body) {
+        var items = ArtifactRequest.inline(body.fields());
+        return listed(artifacts.upload(context.project(), context.caller(), taskId, runId, items));
+    }
+
+    @POST
+    @Path("prepare_upload")
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    public Map<String, Object> prepare(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
+                                       JsonBody body) {
+        var items = ArtifactRequest.prepare(body.fields());
+        return listed(artifacts.prepare(context.project(), context.caller(), taskId, runId, items));
+    }
+
+    @POST
+    @Path("finalize_upload")
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    public Map<String, Object> finalizeUploads(@PathParam("task_id") String taskId,
+                                               @PathParam("run_id") String runId, JsonBody body) {
+        var items = ArtifactRequest.finalize(body.fields());
+        return listed(artifacts.finalizeUploads(context.project(), context.caller(), taskId, runId, items));
+    }
+
+    /** The object's bytes, copied through a fixed buffer as they arrive from the store. */
+    @POST
+    @Path("download")
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.READ)
+    public Response download(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
+                             JsonBody body) {
+        String path = ArtifactRequest.storagePath(body.fields());
+        Download download = artifacts.download(context.project(), context.caller(), taskId, runId, path);
+        StreamingOutput bytes = output -> {
+            try (InputStream content = download.content()) {
+                content.transferTo(output);
+            }
+        };
+        Object contentType = download.entry().get("content_type");
+        return Response.ok(bytes)
+                .type(contentType instanceof String type && !type.isBlank() ? type : "application/octet-stream")
+                .header("Cache-Control", "no-cache")
+                .header("Content-Disposition", ContentDisposition.attachment(download.entry().get("name")))
+                .build();
+    }
+
+    @POST
+    @Path("presign")
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.READ)
+    public Map<String, Object> presign(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
+                                       JsonBody body) {
+        String path = ArtifactRequest.storagePath(body.fields());
+        String url = artifacts.presign(context.project(), context.caller(), taskId, runId, path);
+        return Map.of("url", url, "expires_in", ArtifactService.URL_VALIDITY.toSeconds());
+    }
+
+    static Map<String, Object> listed(List<Map<String, Object>> entries) {
+        return Map.of(ArtifactRequest.LIST, entries);
+    }
+}
