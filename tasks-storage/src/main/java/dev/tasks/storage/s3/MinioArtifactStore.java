@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -201,7 +202,9 @@ public class MinioArtifactStore implements ArtifactStore {
             policy.addContentLengthRangeCondition(0L, maxBytes);
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("key", key);
-            fields.putAll(clients.signer().getPresignedPostFormData(policy));
+            // Form field names are case-insensitive to S3; clients expect them lower-case (x-amz-date).
+            clients.signer().getPresignedPostFormData(policy)
+                    .forEach((name, value) -> fields.put(name.toLowerCase(Locale.ROOT), value));
             return new PresignedPost(settings.publicEndpoint().orElseThrow().replaceAll("/+$", "") + "/"
                     + settings.bucket(), fields);
         } catch (Exception e) {

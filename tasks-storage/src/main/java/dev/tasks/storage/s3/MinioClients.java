@@ -18,7 +18,6 @@ public class MinioClients {
 
     private static final Logger LOG = Logger.getLogger(MinioClients.class.getName());
     static final long CONNECT_TIMEOUT_SECONDS = 5;
-    static final long IO_TIMEOUT_SECONDS = 60;
 
     @Inject
     S3Settings settings;
@@ -51,8 +50,8 @@ public class MinioClients {
                 .region(settings.region())
                 .credentials(settings.accessKey(), settings.secretKey())
                 .build();
-        client.setTimeout(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS), TimeUnit.SECONDS.toMillis(IO_TIMEOUT_SECONDS),
-                TimeUnit.SECONDS.toMillis(IO_TIMEOUT_SECONDS));
+        long io = TimeUnit.SECONDS.toMillis(settings.timeoutSeconds());
+        client.setTimeout(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS), io, io);
         return client;
     }
 

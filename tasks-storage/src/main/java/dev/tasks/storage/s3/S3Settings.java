@@ -38,6 +38,10 @@ public class S3Settings {
     @ConfigProperty(name = "tasks.s3.folder", defaultValue = "tasks")
     String folder;
 
+    @Inject
+    @ConfigProperty(name = "tasks.s3.timeout.seconds", defaultValue = "30")
+    long timeoutSeconds;
+
     public Optional<String> endpoint() {
         return endpoint.filter(value -> !value.isBlank());
     }
@@ -53,6 +57,11 @@ public class S3Settings {
 
     public String secretKey() {
         return secretKey.orElse("");
+    }
+
+    /** How long a store call may wait for the next bytes (read or write) before it fails. */
+    public long timeoutSeconds() {
+        return Math.max(1, timeoutSeconds);
     }
 
     public String region() {

@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -57,6 +58,8 @@ public class ArtifactService {
     static final int STAGED_TTL_DAYS = 1;
 
     private static final Logger LOG = Logger.getLogger(ArtifactService.class.getName());
+
+    private final AtomicBoolean tagRefusalLogged = new AtomicBoolean();
 
     @Inject
     RunService runs;
@@ -297,6 +300,10 @@ public class ArtifactService {
                 now, described.metadata(), uploader, userId);
     }
 
+    /**
+     * Tags are best effort (§1.6 rule 4). A store without object tags (the embedded S3Proxy) refuses
+     * every call alike, so only the first refusal of this instance is a warning.
+     */
     private void tagQuietly(List<String> keys, int ttlDays, Project project) {
         for (String key : keys) {
             try {
@@ -305,7 +312,9 @@ public class ArtifactService {
                     return key;
                 });
             } catch (StoreFailure e) {
-                LOG.log(Level.WARNING, "Could not tag " + key + "; it keeps no expiry", e.getCause());
+                Level level = tagRefusalLogged.getAndSet(true) ? Level.FINE : Level.WARNING;
+                LOG.log(level, "Could not tag " + key + "; it keeps no expiry (logged once as a warning)",
+                        e.getCause());
             }
         }
     }

@@ -20,7 +20,8 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 
 /**
  * What every test of the deployed WAR shares, set up once per test JVM before the first Payara
- * Micro boots: an S3 server (S3Proxy, objects in memory) on a reserved loopback port, a fresh
+ * Micro boots: an S3 server (S3Proxy, objects in memory) behind an {@link S3Recorder} on reserved
+ * loopback ports, a fresh
  * database (an H2 file, or a new schema in the PostgreSQL of {@code TASKS_TEST_DB_URL}), and the
  * configuration Payara is started with.
  */
@@ -34,13 +35,17 @@ public final class TestEnvironment {
 
     private final Path workDir;
     private final int s3Port;
+    private final int s3UpstreamPort;
     private final String run;
     private final Database database;
     private S3Proxy s3;
+    private org.gaul.s3proxy.blobstore.BlobStore blobStore;
+    private S3Recorder recorder;
 
     private TestEnvironment() {
         workDir = Path.of(System.getProperty("tasks.it.workdir", "target/it")).toAbsolutePath();
         s3Port = Integer.parseInt(System.getProperty("tasks.it.s3.port", "9399"));
+        s3UpstreamPort = Integer.parseInt(System.getProperty("tasks.it.s3.upstream.port", "9398"));
         run = System.getProperty("tasks.it.run", "local") + "_" + UUID.randomUUID().toString().substring(0, 6);
         try {
             Files.createDirectories(workDir);
@@ -96,29 +101,56 @@ public final class TestEnvironment {
     }
 
     private void startS3() {
+        var properties = new Properties();
+        properties.setProperty("jclouds.identity", S3_ACCESS_KEY);
+        properties.setProperty("jclouds.credential", S3_SECRET_KEY);
+        blobStore = BlobStores.create("transient", properties);
+        startS3Server();
+        recorder = new S3Recorder(s3Port, URI.create("http://127.0.0.1:" + s3UpstreamPort));
+        recorder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            recorder.stop();
+            stopS3Server();
+        }));
+    }
+
+    /** (Re)starts the S3 server on its port, over the same in-memory objects. */
+    public synchronized void startS3Server() {
         try {
-            var properties = new Properties();
-            properties.setProperty("jclouds.identity", S3_ACCESS_KEY);
-            properties.setProperty("jclouds.credential", S3_SECRET_KEY);
             s3 = S3Proxy.builder()
-                    .blobStore(BlobStores.create("transient", properties))
+                    .blobStore(blobStore)
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, S3_ACCESS_KEY, S3_SECRET_KEY)
-                    .endpoint(s3Endpoint())
+                    .endpoint(s3UpstreamEndpoint())
                     .build();
             s3.start();
             while (!"STARTED".equals(s3.getState())) {
                 Thread.sleep(10);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    s3.stop();
-                } catch (Exception ignored) {
-                    // the JVM is going away
-                }
-            }));
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot start the test S3 server on port " + s3Port, e);
+            throw new IllegalStateException("Cannot start the test S3 server on port " + s3UpstreamPort, e);
         }
+    }
+
+    /** Stops the S3 server (its objects stay in memory for {@link #startS3Server()}). */
+    public synchronized void stopS3Server() {
+        try {
+            if (s3 != null) {
+                s3.stop();
+                s3 = null;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot stop the test S3 server", e);
+        }
+    }
+
+    /** The S3 endpoint the service is given: the recorder in front of the S3 server. */
+    public S3Recorder s3Recorder() {
+        return recorder;
+    }
+
+    /** The S3 server itself, for fixtures the tests write and read without being recorded. */
+    public URI s3UpstreamEndpoint() {
+        return URI.create("http://127.0.0.1:" + s3UpstreamPort);
     }
 
     /** The options the Arquillian adapter starts Payara Micro with. */
@@ -141,6 +173,10 @@ public final class TestEnvironment {
                 "-Dtasks.s3.endpoint=" + s3Endpoint(),
                 "-Dtasks.s3.access.key=" + S3_ACCESS_KEY,
                 "-Dtasks.s3.secret.key=" + S3_SECRET_KEY,
+                // A hanging store must answer within seconds here, not the production 15-30 s.
+                "-Dtasks.s3.timeout.seconds=4",
+                "-Ddev.tasks.storage.s3.MinioArtifactStore/stat/Timeout/value=3000",
+                "-Ddev.tasks.storage.s3.MinioArtifactStore/open/Timeout/value=3000",
                 "-Dtasks.data.dir=" + workDir.resolve("data-" + run)));
         options.addAll(extra);
         return options;
@@ -174,6 +210,18 @@ public final class TestEnvironment {
     public record Database(String url, String user, String password) {
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(url, user, password);
+        }
+
+        /** Runs one statement with its parameters; returns the number of rows it changed. */
+        public int update(String sql, Object... parameters) {
+            try (Connection connection = connect(); var statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                return statement.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot update the test database: " + e.getMessage(), e);
+            }
         }
 
         /** The first column of the first row {@code sql} selects with its one parameter, or null. */
