@@ -20,7 +20,7 @@ public interface ArtifactStore {
     Optional<StoredObject> stat(String key);
 
     /** The object's bytes, to be read and closed by the caller; {@link NotFound} when absent. */
-    InputStream open(String key);
+    Content open(String key);
 
     /** Deletes the object; absent objects are not an error. */
     void delete(String key);
@@ -47,6 +47,14 @@ public interface ArtifactStore {
         public StoredObject {
             contentType = contentType == null ? "" : contentType;
         }
+    }
+
+    /**
+     * An object being read.
+     *
+     * @param length its length in bytes, or -1 when the store does not say
+     */
+    record Content(InputStream stream, long length) {
     }
 
     /** Where and with which form fields a client uploads (the fields precede the {@code file} field). */

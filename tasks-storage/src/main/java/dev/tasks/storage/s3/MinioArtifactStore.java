@@ -4,6 +4,7 @@ import dev.tasks.domain.artifact.ArtifactKeys;
 import dev.tasks.domain.artifact.ArtifactStore;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
 import io.minio.MakeBucketArgs;
@@ -21,7 +22,6 @@ import io.minio.messages.Status;
 import io.minio.messages.Tag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.InputStream;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
@@ -137,12 +137,15 @@ public class MinioArtifactStore implements ArtifactStore {
     @Override
     @Timeout(15_000)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 3_000, skipOn = NotFound.class)
-    public InputStream open(String key) {
+    public Content open(String key) {
         if (!ArtifactKeys.isPlainKey(key)) {
             throw new NotFound(key);
         }
         try {
-            return clients.store().getObject(GetObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+            GetObjectResponse response = clients.store().getObject(
+                    GetObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+            String length = response.headers().get("Content-Length");
+            return new Content(response, length == null ? -1 : Long.parseLong(length));
         } catch (ErrorResponseException e) {
             if (isAbsent(e)) {
                 throw new NotFound(key);

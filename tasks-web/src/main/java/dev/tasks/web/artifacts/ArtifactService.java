@@ -25,7 +25,6 @@ import dev.tasks.web.http.ApiException;
 import dev.tasks.web.runs.RunService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +76,7 @@ public class ArtifactService {
     Clock clock;
 
     /** A finalized upload's object, ready to be streamed, with the manifest entry that names it. */
-    public record Download(Map<String, Object> entry, InputStream content) {
+    public record Download(Map<String, Object> entry, ArtifactStore.Content content) {
     }
 
     /** Inline upload (§2.1): the objects are written, then listed; the response is the whole manifest. */
