@@ -4,6 +4,7 @@ import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +39,13 @@ public interface Tasks {
 
     /** Distinct repositories of the project's readable, undeleted, non-internal tasks, sorted. */
     List<String> repositories(ProjectId project, UserId viewer);
+
+    /**
+     * Replay evidence for readiness (readiness.md §3.4): undeleted tasks of the project from
+     * {@code session_summaries} for {@code repository} (compared case-insensitively) created at or after
+     * {@code since}, internal ones included, whoever may see them.
+     */
+    long countReplayTasks(ProjectId project, String repository, Instant since);
 
     /** The readable, undeleted tasks among {@code ids}, newest first. */
     Page<TaskDetails> summaries(ProjectId project, UserId viewer, Collection<TaskId> ids, PageRequest page);

@@ -16,11 +16,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -157,6 +159,18 @@ public class JpaTasks implements Tasks {
         // Code-point order, whatever the database's collation.
         repositories.sort(Comparator.naturalOrder());
         return repositories;
+    }
+
+    @Override
+    public long countReplayTasks(ProjectId project, String repository, Instant since) {
+        return em.createQuery("select count(t) from TaskEntity t where t.projectId = :project"
+                        + " and t.deleted = false and t.originProduct = :origin and lower(t.repository) = :repository"
+                        + " and t.createdAt >= :since", Long.class)
+                .setParameter("project", project.value())
+                .setParameter("origin", OriginProduct.SESSION_SUMMARIES.wireName())
+                .setParameter("repository", repository.toLowerCase(Locale.ROOT))
+                .setParameter("since", since)
+                .getSingleResult();
     }
 
     @Override

@@ -1,0 +1,2 @@
+/** GitHub's REST API: the repository scan of repository readiness. */
+package dev.tasks.integration.github;

@@ -1,0 +1,93 @@
+package dev.tasks.integration.posthog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasks.domain.identity.Integration;
+import dev.tasks.domain.readiness.EventData;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Event and error counts from the PostHog instance a project's {@code posthog} integration names
+ * (readiness.md §3.4): one HogQL query each through {@code POST /api/projects/<id>/query/}, 10 s at
+ * most. Any failure is logged and counts as 0.
+ */
+@ApplicationScoped
+public class HogQlEventData implements EventData {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(HogQlEventData.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter SINCE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    @PreDestroy
+    void close() {
+        http.close();
+    }
+
+    @Override
+    public long recentTrackingEvents(Integration source, List<String> eventNames, Instant since) {
+        if (eventNames.isEmpty()) {
+            return 0;
+        }
+        String names = eventNames.stream().map(HogQlEventData::literal).collect(Collectors.joining(", "));
+        return count(source, "SELECT count(DISTINCT event) FROM events WHERE event IN (" + names
+                + ") AND timestamp >= toDateTime('" + SINCE.format(since) + "')", "tracking events");
+    }
+
+    @Override
+    public long newErrorIssues(Integration source, Instant since) {
+        return count(source, "SELECT count() FROM (SELECT properties.$exception_issue_id AS issue_id, min(timestamp)"
+                + " AS first_seen FROM events WHERE event = '$exception' AND issue_id IS NOT NULL GROUP BY issue_id)"
+                + " WHERE first_seen >= toDateTime('" + SINCE.format(since) + "')", "error issues");
+    }
+
+    /** A HogQL string literal: quotes and backslashes escaped. */
+    static String literal(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    private long count(Integration source, String hogQl, String what) {
+        try {
+            String host = String.valueOf(source.config().get("host")).replaceAll("/+$", "");
+            Object project = source.config().get("project_id");
+            String key = source.secret("personal_api_key").orElseThrow(() ->
+                    new IllegalStateException("the integration has no personal_api_key"));
+            byte[] body = JSON.writeValueAsBytes(Map.of("query", Map.of("kind", "HogQLQuery", "query", hogQl)));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(host + "/api/projects/" + project + "/query/"))
+                    .timeout(TIMEOUT).header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("answered " + response.statusCode());
+            }
+            JsonNode value = JSON.readTree(response.body()).path("results").path(0).path(0);
+            if (!value.isNumber()) {
+                throw new IllegalStateException("no count in results[0][0]");
+            }
+            return value.asLong();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (Exception e) {
+            LOG.warning("Counting " + what + " through the PostHog integration failed (counted as 0): " + e);
+            return 0;
+        }
+    }
+}
