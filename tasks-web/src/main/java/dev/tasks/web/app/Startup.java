@@ -9,6 +9,7 @@ import dev.tasks.storage.s3.MinioArtifactStore;
 import dev.tasks.storage.secret.ServerSecret;
 import dev.tasks.web.artifacts.ArtifactService;
 import dev.tasks.web.identity.Bootstrap;
+import dev.tasks.web.readiness.ReadinessService;
 import dev.tasks.web.runs.LogRetention;
 import dev.tasks.web.runs.RunService;
 import dev.tasks.web.runs.StreamHub;
@@ -32,8 +33,8 @@ import java.util.logging.Logger;
 public class Startup {
 
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
-    /** Expired staged artifacts are forgotten hourly (artifacts.md §3.3). */
-    private static final Duration STAGED_PURGE_PERIOD = Duration.ofHours(1);
+    /** Expired staged artifacts and readiness answers are purged hourly (artifacts.md §3.3, readiness.md §6). */
+    private static final Duration HOURLY = Duration.ofHours(1);
 
     @Inject
     SchemaMigrations migrations;
@@ -65,6 +66,9 @@ public class Startup {
     @Inject
     ArtifactService artifactService;
 
+    @Inject
+    ReadinessService readiness;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         bootstrap.validateConfiguration();
         migrations.migrate();
@@ -80,7 +84,8 @@ public class Startup {
         notifications.subscribe(streams::wake);
         notifications.startListening();
         jobs.start(List.of(new JobRunner.Recurring("log-retention", retention.period(), retention::purge),
-                        new JobRunner.Recurring("staged-purge", STAGED_PURGE_PERIOD, artifactService::purgeStaged)),
+                        new JobRunner.Recurring("staged-purge", HOURLY, artifactService::purgeStaged),
+                        new JobRunner.Recurring("readiness-purge", HOURLY, readiness::purgeCache)),
                 List.of(new JobRunner.OneTime(SchedulerRunJobs.RUN_COMPLETE, 5, Duration.ofSeconds(5),
                         (run, payload) -> runs.completeJob(RunId.parse(run).orElseThrow(),
                                 SchedulerRunJobs.Completion.parse(payload).status()))));

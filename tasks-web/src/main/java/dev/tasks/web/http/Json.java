@@ -76,6 +76,15 @@ public final class Json {
         }
     }
 
+    /** The tree of JSON text the service wrote itself (stored documents); malformed text is a bug. */
+    public static JsonNode tree(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A JSON tree as plain Java values: maps (ordered), lists, strings, numbers, booleans, null. */
     public static Object plain(JsonNode node) {
         return MAPPER.convertValue(node, Object.class);

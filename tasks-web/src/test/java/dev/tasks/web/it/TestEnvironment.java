@@ -41,6 +41,7 @@ public final class TestEnvironment {
     private S3Proxy s3;
     private org.gaul.s3proxy.blobstore.BlobStore blobStore;
     private S3Recorder recorder;
+    private PeerStub peers;
 
     private TestEnvironment() {
         workDir = Path.of(System.getProperty("tasks.it.workdir", "target/it")).toAbsolutePath();
@@ -60,6 +61,7 @@ public final class TestEnvironment {
         if (instance == null) {
             instance = new TestEnvironment();
             instance.startS3();
+            instance.startPeers();
             instance.configurePayara();
         }
         return instance;
@@ -112,6 +114,17 @@ public final class TestEnvironment {
             recorder.stop();
             stopS3Server();
         }));
+    }
+
+    private void startPeers() {
+        peers = new PeerStub(Integer.parseInt(System.getProperty("tasks.it.peer.port", "9397")));
+        peers.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(peers::stop));
+    }
+
+    /** GitHub and PostHog as the deployed service sees them. */
+    public PeerStub peers() {
+        return peers;
     }
 
     /** (Re)starts the S3 server on its port, over the same in-memory objects. */
@@ -177,9 +190,24 @@ public final class TestEnvironment {
                 "-Dtasks.s3.timeout.seconds=4",
                 "-Ddev.tasks.storage.s3.MinioArtifactStore/stat/Timeout/value=3000",
                 "-Ddev.tasks.storage.s3.MinioArtifactStore/open/Timeout/value=3000",
+                "-Dtasks.github.api.url=http://127.0.0.1:" + System.getProperty("tasks.it.peer.port", "9397")
+                        + PeerStub.GITHUB_BASE,
                 "-Dtasks.data.dir=" + workDir.resolve("data-" + run)));
         options.addAll(extra);
         return options;
+    }
+
+    /** What the Payara Micro instances of the Arquillian tests have logged so far. */
+    public String payaraLog() {
+        StringBuilder log = new StringBuilder();
+        try (var files = Files.list(workDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("payara-" + run)).sorted().toList()) {
+                log.append(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return log.toString();
     }
 
     /** Binds the HTTP listener to loopback only. */

@@ -1,0 +1,45 @@
+package dev.tasks.web.readiness;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tasks.domain.shared.InvalidValueException;
+import dev.tasks.domain.task.RepositoryName;
+import dev.tasks.web.http.ApiException;
+import dev.tasks.web.http.Fields;
+
+/**
+ * The query of {@code repository_readiness/} (readiness.md §1), validated in the table's order:
+ * {@code repository} (required, trimmed, lower-cased, {@code org/name}), {@code window_days} (1–30,
+ * default 7), {@code refresh} (a boolean word, default false).
+ */
+record ReadinessQuery(RepositoryName repository, int windowDays, boolean refresh) {
+
+    static final int DEFAULT_WINDOW_DAYS = 7;
+    static final long MAX_WINDOW_DAYS = 30;
+
+    static ReadinessQuery parse(String repository, String windowDays, String refresh) {
+        if (repository == null) {
+            throw ApiException.validation("required", "This field is required.", "repository");
+        }
+        String trimmed = repository.strip();
+        if (trimmed.isEmpty()) {
+            throw ApiException.validation("blank", "This field may not be blank.", "repository");
+        }
+        RepositoryName name;
+        try {
+            name = new RepositoryName(trimmed);
+        } catch (InvalidValueException e) {
+            throw ApiException.invalidInput(e.getMessage(), "repository");
+        }
+        int days = windowDays == null ? DEFAULT_WINDOW_DAYS
+                : (int) Fields.integer(TextNode.valueOf(windowDays), 1L, MAX_WINDOW_DAYS, "window_days");
+        boolean bypass = false;
+        if (refresh != null) {
+            Boolean parsed = Fields.booleanWord(refresh);
+            if (parsed == null) {
+                throw ApiException.validation("invalid", "Must be a valid boolean.", "refresh");
+            }
+            bypass = parsed;
+        }
+        return new ReadinessQuery(name, days, bypass);
+    }
+}

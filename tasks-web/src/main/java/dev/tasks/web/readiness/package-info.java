@@ -1,0 +1,2 @@
+/** {@code GET tasks/repository_readiness/} (readiness.md): the query, the service and its cache. */
+package dev.tasks.web.readiness;
