@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasks.domain.readiness.Evidence;
 import dev.tasks.domain.readiness.RepositoryScanner;
 import dev.tasks.domain.readiness.ScanPlan;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,8 +45,7 @@ public class GithubRepositoryScanner implements RepositoryScanner {
     private static final Logger LOG = Logger.getLogger(GithubRepositoryScanner.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private HttpClient http;
     private LongSupplier monotonicNanos = System::nanoTime;
     private String apiUrl;
     private int concurrency;
@@ -61,11 +61,19 @@ public class GithubRepositoryScanner implements RepositoryScanner {
         this.apiUrl = apiUrl;
         this.concurrency = concurrency;
         this.monotonicNanos = monotonicNanos;
+        open();
+    }
+
+    /** The client is made here rather than in a field initializer, which CDI proxies would run too. */
+    @PostConstruct
+    void open() {
+        http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     @PreDestroy
     void close() {
-        http.close();
+        http.shutdownNow();
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasks.domain.identity.Integration;
 import dev.tasks.domain.readiness.EventData;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -33,11 +34,17 @@ public class HogQlEventData implements EventData {
     private static final DateTimeFormatter SINCE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private HttpClient http;
+
+    /** The client is made here rather than in a field initializer, which CDI proxies would run too. */
+    @PostConstruct
+    void open() {
+        http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    }
 
     @PreDestroy
     void close() {
-        http.close();
+        http.shutdownNow();
     }
 
     @Override
