@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -75,7 +76,10 @@ public class HogQlEventData implements EventData {
             Object project = source.config().get("project_id");
             String key = source.secret("personal_api_key").orElseThrow(() ->
                     new IllegalStateException("the integration has no personal_api_key"));
-            byte[] body = JSON.writeValueAsBytes(Map.of("query", Map.of("kind", "HogQLQuery", "query", hogQl)));
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("kind", "HogQLQuery");
+            query.put("query", hogQl);
+            byte[] body = JSON.writeValueAsBytes(Map.of("query", query));
             HttpRequest request = HttpRequest.newBuilder(URI.create(host + "/api/projects/" + project + "/query/"))
                     .timeout(TIMEOUT).header("Authorization", "Bearer " + key)
                     .header("Content-Type", "application/json")

@@ -56,6 +56,21 @@ public class JobRunner {
         void handle(String key, String payload);
     }
 
+    /** Thrown by a handler whose peer asked to be called again after {@code delay} (HTTP 429 Retry-After). */
+    public static final class RetryLater extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final Duration delay;
+
+        public RetryLater(Duration delay, String reason) {
+            super(reason, null, false, false);
+            this.delay = delay;
+        }
+
+        public Duration delay() {
+            return delay;
+        }
+    }
+
     /** Defines the one-time kinds and starts the scheduler; jobs of unknown kinds are never run. */
     public synchronized void start(List<Recurring> recurring, List<OneTime> oneTime) {
         if (scheduler != null) {
@@ -65,7 +80,7 @@ public class JobRunner {
         for (OneTime kind : oneTime) {
             OneTimeTask<String> task = Tasks.oneTime(kind.kind(), String.class)
                     .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(kind.maxAttempts(),
-                            new FailureHandler.ExponentialBackoffFailureHandler<>(kind.backoff())))
+                            retryAfterOr(new FailureHandler.ExponentialBackoffFailureHandler<>(kind.backoff()))))
                     .execute((instance, context) -> kind.handler().handle(instance.getId(), instance.getData()));
             oneTimeTasks.put(kind.kind(), task);
             known.add(task);
@@ -87,6 +102,17 @@ public class JobRunner {
                 .build();
         client = scheduler;
         scheduler.start();
+    }
+
+    /** Honours a {@link RetryLater}'s delay; any other failure backs off as {@code backoff} says. */
+    private static FailureHandler<String> retryAfterOr(FailureHandler<String> backoff) {
+        return (complete, operations) -> {
+            if (complete.getCause().orElse(null) instanceof RetryLater later) {
+                operations.reschedule(complete, Instant.now().plus(later.delay()));
+            } else {
+                backoff.onFailure(complete, operations);
+            }
+        };
     }
 
     public synchronized void stop() {

@@ -5,6 +5,7 @@ import dev.tasks.storage.db.SchemaMigrations;
 import dev.tasks.storage.jdbc.EntryNotifications;
 import dev.tasks.storage.jobs.JobRunner;
 import dev.tasks.storage.jobs.SchedulerRunJobs;
+import dev.tasks.storage.jobs.SchedulerSlackJobs;
 import dev.tasks.storage.s3.MinioArtifactStore;
 import dev.tasks.storage.secret.ServerSecret;
 import dev.tasks.web.artifacts.ArtifactService;
@@ -13,6 +14,7 @@ import dev.tasks.web.readiness.ReadinessService;
 import dev.tasks.web.runs.LogRetention;
 import dev.tasks.web.runs.RunService;
 import dev.tasks.web.runs.StreamHub;
+import dev.tasks.web.slack.SlackService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -69,6 +71,9 @@ public class Startup {
     @Inject
     ReadinessService readiness;
 
+    @Inject
+    SlackService slack;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         bootstrap.validateConfiguration();
         migrations.migrate();
@@ -87,8 +92,10 @@ public class Startup {
                         new JobRunner.Recurring("staged-purge", HOURLY, artifactService::purgeStaged),
                         new JobRunner.Recurring("readiness-purge", HOURLY, readiness::purgeCache)),
                 List.of(new JobRunner.OneTime(SchedulerRunJobs.RUN_COMPLETE, 5, Duration.ofSeconds(5),
-                        (run, payload) -> runs.completeJob(RunId.parse(run).orElseThrow(),
-                                SchedulerRunJobs.Completion.parse(payload).status()))));
+                                (run, payload) -> runs.completeJob(RunId.parse(run).orElseThrow(),
+                                        SchedulerRunJobs.Completion.parse(payload).status())),
+                        new JobRunner.OneTime(SchedulerSlackJobs.PR_UPDATE, 5, Duration.ofSeconds(2),
+                                (key, payload) -> slack.deliverPullRequest(payload))));
         LOG.info("Tasks service started");
     }
 

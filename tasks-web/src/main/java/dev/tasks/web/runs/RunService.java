@@ -20,6 +20,8 @@ import dev.tasks.domain.run.Runs;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.domain.shared.Timestamps;
+import dev.tasks.domain.slack.SlackJobs;
+import dev.tasks.domain.slack.SlackThreads;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
 import dev.tasks.domain.task.TaskId;
@@ -72,6 +74,12 @@ public class RunService {
 
     @Inject
     OutputSchemas schemas;
+
+    @Inject
+    SlackThreads slackThreads;
+
+    @Inject
+    SlackJobs slackJobs;
 
     @Inject
     Clock clock;
@@ -146,6 +154,10 @@ public class RunService {
         Task task = task(project, caller, taskId, TaskAccess.CONTROL);
         Run locked = lock(task, runId);
         Run updated = save(locked.apply(changes, now()));
+        String prUrl = prUrl(updated.output());
+        if (prUrl != null && !prUrl.equals(prUrl(locked.output()))) {
+            announcePullRequest(updated, prUrl);
+        }
         if (locked.environment() == RunEnvironment.CLOUD && updated.environment() == RunEnvironment.LOCAL) {
             jobs.complete(updated.id(), null, RunJobs.Reason.HANDOFF);
         } else if (locked.environment() == RunEnvironment.CLOUD && updated.status() != locked.status()
@@ -168,6 +180,10 @@ public class RunService {
                 && !updated.status().isTerminal()) {
             // The job, not this endpoint, sets the status (runs.md §6.5 rule 3).
             jobs.complete(updated.id(), RunStatus.COMPLETED, RunJobs.Reason.SCHEMA);
+        }
+        String prUrl = prUrl(updated.output());
+        if (prUrl != null) {
+            announcePullRequest(updated, prUrl);
         }
         return updated;
     }
@@ -313,6 +329,17 @@ public class RunService {
         long read = System.nanoTime();
         return new SessionLogPage(bodies, total, matching, query.offset() + bodies.size() < matching, cursor[0],
                 read - counted, counted - started);
+    }
+
+    /** The output's {@code pr_url} when it is a non-empty string, else null. */
+    private static String prUrl(Object output) {
+        return output instanceof Map<?, ?> map && map.get("pr_url") instanceof String url && !url.isEmpty() ? url : null;
+    }
+
+    /** A {@code slack.pr_update} job when the run has a Slack thread (runs.md §6.4 rule 11, §6.5 rule 4). */
+    private void announcePullRequest(Run run, String prUrl) {
+        slackThreads.mappingOf(run.task(), run.id()).ifPresent(mapping ->
+                slackJobs.prUpdate(run.task(), run.id(), prUrl, mapping));
     }
 
     /** Stores a changed run with its {@code task_run_state} event (runs.md §5.5), under the lock the caller holds. */

@@ -15,13 +15,15 @@ import java.util.concurrent.Executors;
 
 /**
  * The outside services the deployed WAR talks to, played on one loopback port: GitHub's REST API
- * under {@value #GITHUB_BASE} (the service is configured with it, as with GitHub Enterprise) and
- * PostHog's query API under {@code /api/projects/<id>/query/}. Tests program repositories and query
+ * under {@value #GITHUB_BASE} (the service is configured with it, as with GitHub Enterprise),
+ * PostHog's query API under {@code /api/projects/<id>/query/}, and Slack's Web API under
+ * {@value #SLACK_BASE}. Tests program repositories and query
  * answers; every request is recorded with its headers and body.
  */
 public final class PeerStub {
 
     public static final String GITHUB_BASE = "/ghe/api/v3";
+    public static final String SLACK_BASE = "/slack/api/";
 
     /** One request as received. */
     public record Request(String method, String target, Map<String, String> headers, String body) {
@@ -35,6 +37,7 @@ public final class PeerStub {
     private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
     private final Map<String, String> queryAnswers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final java.util.Queue<String[]> slackAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private HttpServer server;
 
     PeerStub(int port) {
@@ -69,6 +72,14 @@ public final class PeerStub {
         queryAnswers.put(Long.toString(projectId), json);
     }
 
+    /**
+     * The next answer of Slack's {@code chat.postMessage}: status, JSON body and a {@code Retry-After}
+     * value (or null). Without one queued, Slack answers {@code {"ok":true}}.
+     */
+    public void slackAnswer(int status, String json, String retryAfter) {
+        slackAnswers.add(new String[] {Integer.toString(status), json, retryAfter});
+    }
+
     /** The recorded requests whose target contains {@code fragment}. */
     public List<Request> requests(String fragment) {
         return requests.stream().filter(request -> request.target().contains(fragment)).toList();
@@ -82,6 +93,15 @@ public final class PeerStub {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
         requests.add(new Request(exchange.getRequestMethod(), target, headers, body));
         String path = exchange.getRequestURI().getPath();
+        if (path.startsWith(SLACK_BASE)) {
+            String[] answer = path.endsWith("/chat.postMessage") ? slackAnswers.poll() : null;
+            if (answer != null && answer[2] != null) {
+                exchange.getResponseHeaders().set("Retry-After", answer[2]);
+            }
+            reply(exchange, answer == null ? 200 : Integer.parseInt(answer[0]),
+                    answer == null ? "{\"ok\":true}" : answer[1]);
+            return;
+        }
         if (path.startsWith("/api/projects/") && path.endsWith("/query/")) {
             String project = path.substring("/api/projects/".length(), path.length() - "/query/".length());
             String answer = queryAnswers.get(project);

@@ -192,6 +192,8 @@ public final class TestEnvironment {
                 "-Ddev.tasks.storage.s3.MinioArtifactStore/open/Timeout/value=3000",
                 "-Dtasks.github.api.url=http://127.0.0.1:" + System.getProperty("tasks.it.peer.port", "9397")
                         + PeerStub.GITHUB_BASE,
+                "-Dtasks.slack.api.url=http://127.0.0.1:" + System.getProperty("tasks.it.peer.port", "9397")
+                        + PeerStub.SLACK_BASE,
                 "-Dtasks.data.dir=" + workDir.resolve("data-" + run)));
         options.addAll(extra);
         return options;

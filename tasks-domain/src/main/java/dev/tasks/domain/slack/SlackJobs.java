@@ -1,0 +1,14 @@
+package dev.tasks.domain.slack;
+
+import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.task.TaskId;
+
+/** Slack jobs, enqueued in the transaction of the change that causes them (cloud.md §2.3). */
+public interface SlackJobs {
+
+    /**
+     * {@code slack.pr_update}: post {@code Pull request: <prUrl>} into the run's mapped thread. The
+     * mapping seen now travels with the job; the job resolves the mapping again when it runs.
+     */
+    void prUpdate(TaskId task, RunId run, String prUrl, SlackThread mapping);
+}

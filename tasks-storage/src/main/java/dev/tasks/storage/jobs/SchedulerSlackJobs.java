@@ -1,0 +1,64 @@
+package dev.tasks.storage.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.slack.SlackJobs;
+import dev.tasks.domain.slack.SlackThread;
+import dev.tasks.domain.task.TaskId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Slack jobs as db-scheduler executions; several may be pending for one run (no dedupe key). */
+@ApplicationScoped
+public class SchedulerSlackJobs implements SlackJobs {
+
+    public static final String PR_UPDATE = "slack.pr_update";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    JobRunner jobs;
+
+    @Override
+    public void prUpdate(TaskId task, RunId run, String prUrl, SlackThread mapping) {
+        jobs.enqueue(PR_UPDATE, run + ":" + UUID.randomUUID(), PrUpdate.of(task, run, prUrl, mapping).json());
+    }
+
+    /** The payload of a {@code slack.pr_update} job. */
+    public record PrUpdate(String task, String run, String prUrl, long integration, String channel, String threadTs) {
+
+        static PrUpdate of(TaskId task, RunId run, String prUrl, SlackThread mapping) {
+            return new PrUpdate(task.toString(), run.toString(), prUrl, mapping.integration(), mapping.channel(),
+                    mapping.threadTs());
+        }
+
+        String json() {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("task", task);
+            payload.put("run", run);
+            payload.put("pr_url", prUrl);
+            payload.put("integration", integration);
+            payload.put("channel", channel);
+            payload.put("thread_ts", threadTs);
+            try {
+                return JSON.writeValueAsString(payload);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public static PrUpdate parse(String payload) {
+            try {
+                var node = JSON.readTree(payload);
+                return new PrUpdate(node.path("task").asText(), node.path("run").asText(), node.path("pr_url").asText(),
+                        node.path("integration").asLong(), node.path("channel").asText(), node.path("thread_ts").asText());
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
