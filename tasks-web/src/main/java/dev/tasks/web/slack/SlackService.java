@@ -1,7 +1,6 @@
 package dev.tasks.web.slack;
 
 import dev.tasks.domain.identity.Caller;
-import dev.tasks.domain.identity.Integration;
 import dev.tasks.domain.identity.IntegrationKind;
 import dev.tasks.domain.identity.Integrations;
 import dev.tasks.domain.identity.Project;
