@@ -50,67 +50,59 @@ public record Capability(State state, String reason, Map<String, Object> evidenc
         boolean errorsOk = evidence.foundErrorSignal()
                 || verdict.classification() == Classification.FRONTEND_JS && evidence.foundPosthogInit();
         long n = counts.recentTrackingEvents();
-        long r = counts.replayTasks();
-        long e = counts.errorIssues();
-        Capability tracking;
-        if (!applicable.tracking()) {
-            tracking = new Capability(State.NOT_APPLICABLE, "Tracking is not required for this repository type.",
-                    Map.of());
-        } else if (!trackingOk) {
-            tracking = new Capability(State.NEEDS_SETUP,
-                    "No reliable tracking instrumentation found in repository code.", Map.of("matchedEventCount", n));
-        } else if (!flags.proactiveTasksEnabled()) {
-            tracking = new Capability(State.DETECTED,
-                    "Tracking instrumentation detected. Enable proactive tasks for this project.",
-                    Map.of("matchedEventCount", n));
-        } else if (n > 0) {
-            Map<String, Object> found = new LinkedHashMap<>();
-            found.put("matchedEventCount", n);
-            found.put("eventNameCount", evidence.capturedEventNames().size());
-            tracking = new Capability(State.READY,
-                    "Tracking instrumentation detected and matching events were seen recently.", found);
-        } else {
-            tracking = new Capability(State.WAITING_FOR_DATA,
-                    "Tracking instrumentation detected, but waiting for matching event data in this project.",
-                    Map.of("matchedEventCount", n));
-        }
-        Capability replay;
-        if (!applicable.computerVision()) {
-            replay = new Capability(State.NOT_APPLICABLE, "Computer vision is not applicable for this repository type.",
-                    Map.of());
-        } else if (!cvOk) {
-            replay = new Capability(State.NEEDS_SETUP,
-                    "No frontend PostHog initialization found for computer vision support.", Map.of("replayTaskCount", r));
-        } else if (!flags.sessionRecordingOptIn()) {
-            replay = new Capability(State.DETECTED, "PostHog SDK detected. Enable session replay for this project.",
-                    Map.of("replayTaskCount", r));
-        } else if (r > 0) {
-            replay = new Capability(State.READY, "Computer vision is configured and replay-derived evidence exists.",
-                    Map.of("replayTaskCount", r));
-        } else {
-            replay = new Capability(State.WAITING_FOR_DATA,
-                    "Computer vision is configured, waiting for replay-derived evidence.", Map.of("replayTaskCount", r));
-        }
-        Capability errors;
-        if (!applicable.errors()) {
-            errors = new Capability(State.NOT_APPLICABLE, "Error tracking is not required for this repository type.",
-                    Map.of());
-        } else if (!errorsOk) {
-            errors = new Capability(State.NEEDS_SETUP, "No reliable error instrumentation found in repository code.",
-                    Map.of("recentErrorIssueCount", e));
-        } else if (!flags.autocaptureExceptionsOptIn()) {
-            errors = new Capability(State.DETECTED,
-                    "Error instrumentation detected. Enable error tracking for this project.",
-                    Map.of("recentErrorIssueCount", e));
-        } else if (e > 0) {
-            errors = new Capability(State.READY, "Error instrumentation detected and recent error data exists.",
-                    Map.of("recentErrorIssueCount", e));
-        } else {
-            errors = new Capability(State.WAITING_FOR_DATA,
-                    "Error instrumentation detected, but waiting for error data in this project.",
-                    Map.of("recentErrorIssueCount", e));
-        }
+        Map<String, Object> matched = new LinkedHashMap<>();
+        matched.put("matchedEventCount", n);
+        matched.put("eventNameCount", evidence.capturedEventNames().size());
+        Capability tracking = decide(TRACKING, applicable.tracking(), trackingOk, flags.proactiveTasksEnabled(),
+                "matchedEventCount", n, matched);
+        Capability replay = decide(REPLAY, applicable.computerVision(), cvOk, flags.sessionRecordingOptIn(),
+                "replayTaskCount", counts.replayTasks(), null);
+        Capability errors = decide(ERRORS, applicable.errors(), errorsOk, flags.autocaptureExceptionsOptIn(),
+                "recentErrorIssueCount", counts.errorIssues(), null);
         return List.of(tracking, replay, errors);
+    }
+
+    /** The reason of each state of one capability, in the order the states are decided. */
+    private record Reasons(String notApplicable, String needsSetup, String detected, String ready, String waiting) {
+    }
+
+    private static final Reasons TRACKING = new Reasons("Tracking is not required for this repository type.",
+            "No reliable tracking instrumentation found in repository code.",
+            "Tracking instrumentation detected. Enable proactive tasks for this project.",
+            "Tracking instrumentation detected and matching events were seen recently.",
+            "Tracking instrumentation detected, but waiting for matching event data in this project.");
+    private static final Reasons REPLAY = new Reasons("Computer vision is not applicable for this repository type.",
+            "No frontend PostHog initialization found for computer vision support.",
+            "PostHog SDK detected. Enable session replay for this project.",
+            "Computer vision is configured and replay-derived evidence exists.",
+            "Computer vision is configured, waiting for replay-derived evidence.");
+    private static final Reasons ERRORS = new Reasons("Error tracking is not required for this repository type.",
+            "No reliable error instrumentation found in repository code.",
+            "Error instrumentation detected. Enable error tracking for this project.",
+            "Error instrumentation detected and recent error data exists.",
+            "Error instrumentation detected, but waiting for error data in this project.");
+
+    /**
+     * One capability's state, the conditions tested top to bottom (§4.3): not applicable, not
+     * instrumented, switched off in the project, data seen, waiting for data. The evidence is
+     * {@code {<evidenceKey>: count}}, or {@code readyEvidence} when given and the state is ready.
+     */
+    private static Capability decide(Reasons reasons, boolean applicable, boolean instrumented, boolean enabled,
+                                     String evidenceKey, long count, Map<String, Object> readyEvidence) {
+        if (!applicable) {
+            return new Capability(State.NOT_APPLICABLE, reasons.notApplicable(), Map.of());
+        }
+        Map<String, Object> evidence = Map.of(evidenceKey, count);
+        if (!instrumented) {
+            return new Capability(State.NEEDS_SETUP, reasons.needsSetup(), evidence);
+        }
+        if (!enabled) {
+            return new Capability(State.DETECTED, reasons.detected(), evidence);
+        }
+        if (count > 0) {
+            return new Capability(State.READY, reasons.ready(), readyEvidence == null ? evidence : readyEvidence);
+        }
+        return new Capability(State.WAITING_FOR_DATA, reasons.waiting(), evidence);
     }
 
     /** {@code overall} (§4.4): {@code ready}, {@code needs_setup}, {@code detected}, {@code unknown} or {@code partial}. */
