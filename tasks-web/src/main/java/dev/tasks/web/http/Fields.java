@@ -168,6 +168,18 @@ public final class Fields {
         return null;
     }
 
+    /** A boolean query parameter: {@code absent} when not given, else a boolean word (refused as {@code invalid}). */
+    public static boolean booleanParameter(String text, boolean absent, String attr) {
+        if (text == null) {
+            return absent;
+        }
+        Boolean value = booleanWord(text);
+        if (value == null) {
+            throw ApiException.validation("invalid", "Must be a valid boolean.", attr);
+        }
+        return value;
+    }
+
     /** {@code true/false/1/0/yes/no/on/off/t/f/y/n} in any case; null for anything else. */
     public static Boolean booleanWord(String word) {
         String lower = word.toLowerCase(Locale.ROOT);

@@ -32,14 +32,6 @@ record ReadinessQuery(RepositoryName repository, int windowDays, boolean refresh
         }
         int days = windowDays == null ? DEFAULT_WINDOW_DAYS
                 : (int) Fields.integer(TextNode.valueOf(windowDays), 1L, MAX_WINDOW_DAYS, "window_days");
-        boolean bypass = false;
-        if (refresh != null) {
-            Boolean parsed = Fields.booleanWord(refresh);
-            if (parsed == null) {
-                throw ApiException.validation("invalid", "Must be a valid boolean.", "refresh");
-            }
-            bypass = parsed;
-        }
-        return new ReadinessQuery(name, days, bypass);
+        return new ReadinessQuery(name, days, Fields.booleanParameter(refresh, false, "refresh"));
     }
 }

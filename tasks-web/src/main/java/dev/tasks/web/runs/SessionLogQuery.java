@@ -33,14 +33,7 @@ public record SessionLogQuery(LogFilter filter, int limit, long offset, boolean 
         int pageLimit = limit == null ? DEFAULT_LIMIT
                 : (int) Fields.integer(TextNode.valueOf(limit), 1L, (long) MAX_LIMIT, "limit");
         long pageOffset = offset == null ? 0 : offset(offset);
-        boolean resumed = false;
-        if (includeResumed != null) {
-            Boolean parsed = Fields.booleanWord(includeResumed);
-            if (parsed == null) {
-                throw ApiException.validation("invalid", "Must be a valid boolean.", "include_resumed");
-            }
-            resumed = parsed;
-        }
+        boolean resumed = Fields.booleanParameter(includeResumed, false, "include_resumed");
         RunId cursorRun = null;
         Long cursorSeq = null;
         if (afterSeq != null) {
