@@ -1,14 +1,12 @@
 package dev.tasks.storage.jobs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.slack.SlackJobs;
 import dev.tasks.domain.slack.SlackThread;
 import dev.tasks.domain.task.TaskId;
+import dev.tasks.storage.json.JsonColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +16,6 @@ import java.util.UUID;
 public class SchedulerSlackJobs implements SlackJobs {
 
     public static final String PR_UPDATE = "slack.pr_update";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     JobRunner jobs;
@@ -44,21 +41,14 @@ public class SchedulerSlackJobs implements SlackJobs {
             payload.put("integration", integration);
             payload.put("channel", channel);
             payload.put("thread_ts", threadTs);
-            try {
-                return JSON.writeValueAsString(payload);
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+            return JsonColumns.write(payload);
         }
 
         public static PrUpdate parse(String payload) {
-            try {
-                var node = JSON.readTree(payload);
-                return new PrUpdate(node.path("task").asText(), node.path("run").asText(), node.path("pr_url").asText(),
-                        node.path("integration").asLong(), node.path("channel").asText(), node.path("thread_ts").asText());
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
+            Map<String, Object> fields = JsonColumns.readObject(payload);
+            return new PrUpdate((String) fields.get("task"), (String) fields.get("run"), (String) fields.get("pr_url"),
+                    ((Number) fields.get("integration")).longValue(), (String) fields.get("channel"),
+                    (String) fields.get("thread_ts"));
         }
     }
 }
