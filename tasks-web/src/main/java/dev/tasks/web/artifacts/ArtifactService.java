@@ -91,10 +91,7 @@ public class ArtifactService {
             for (Inline item : items) {
                 String id = ArtifactKeys.newId();
                 String key = keys.runArtifact(project.id(), run.task(), run.id(), id, item.described().name());
-                call(() -> {
-                    store.put(key, item.bytes(), item.described().contentType());
-                    return key;
-                });
+                call(() -> store.put(key, item.bytes(), item.described().contentType()));
                 written.add(key);
                 entries.add(entry(id, item.described(), item.bytes().length, item.described().contentType(), key,
                         now, caller, false));
@@ -226,10 +223,13 @@ public class ArtifactService {
     /** {@code download/} (§2.4): the newest run of the resume chain whose manifest names the path. */
     public Download download(Project project, Caller caller, String taskId, String runId, String path) {
         Run run = runs.get(project, caller, taskId, runId, TaskAccess.READ);
-        List<Run> chain = runs.chain(run);
-        Map<String, Object> entry = null;
-        for (int i = chain.size() - 1; i >= 0 && entry == null; i--) {
-            entry = new Manifest(chain.get(i).artifacts()).byStoragePath(path).orElse(null);
+        Map<String, Object> entry = new Manifest(run.artifacts()).byStoragePath(path).orElse(null);
+        if (entry == null) {
+            // Only then read the runs this one was resumed from, newest first.
+            List<Run> chain = runs.chain(run);
+            for (int i = chain.size() - 2; i >= 0 && entry == null; i--) {
+                entry = new Manifest(chain.get(i).artifacts()).byStoragePath(path).orElse(null);
+            }
         }
         if (entry == null) {
             throw notOnThisRun();
@@ -306,10 +306,7 @@ public class ArtifactService {
     private void tagQuietly(List<String> keys, int ttlDays, Project project) {
         for (String key : keys) {
             try {
-                call(() -> {
-                    store.tag(key, ttlDays, project.id().value());
-                    return key;
-                });
+                call(() -> store.tag(key, ttlDays, project.id().value()));
             } catch (StoreFailure e) {
                 Level level = tagRefusalLogged.getAndSet(true) ? Level.FINE : Level.WARNING;
                 LOG.log(level, "Could not tag " + key + "; it keeps no expiry (logged once as a warning)",
@@ -321,10 +318,7 @@ public class ArtifactService {
     private void deleteQuietly(List<String> keys) {
         for (String key : keys) {
             try {
-                call(() -> {
-                    store.delete(key);
-                    return key;
-                });
+                call(() -> store.delete(key));
             } catch (StoreFailure e) {
                 LOG.log(Level.WARNING, "Could not delete " + key, e.getCause());
             }
@@ -333,6 +327,14 @@ public class ArtifactService {
 
     private static ApiException notOnThisRun() {
         return ApiException.error(404, "Artifact not found on this run");
+    }
+
+    /** {@link #call(Supplier)} for the store's calls that return nothing. */
+    private static void call(Runnable operation) {
+        call(() -> {
+            operation.run();
+            return null;
+        });
     }
 
     /**
