@@ -25,6 +25,9 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
                   RunEnvironment environment, String errorMessage, Object output, Map<String, Object> state,
                   List<Map<String, Object>> artifacts, Instant createdAt, Instant updatedAt, Instant completedAt) {
 
+    /** The {@code error_message} of a cloud run that never got a sandbox. */
+    public static final String SANDBOX_FAILURE = "Failed to start sandbox";
+
     private static final Set<String> ADAPTERS = Set.of("claude", "codex");
     private static final Set<String> PROVIDERS = Set.of("anthropic", "openai");
     private static final Set<String> EFFORTS = Set.of("low", "medium", "high", "xhigh", "max", "ultracode");
@@ -78,6 +81,33 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
     public Run withArtifacts(List<Map<String, Object>> manifest, Instant now) {
         return new Run(id, task, project, stage, branch, status, environment, errorMessage, output, state,
                 manifest, createdAt, now, completedAt);
+    }
+
+    /** Whether the {@code run.start} job should give this run a sandbox: a cloud run that has not begun. */
+    public boolean awaitsSandbox() {
+        return environment == RunEnvironment.CLOUD && (status == RunStatus.QUEUED || status == RunStatus.NOT_STARTED);
+    }
+
+    /**
+     * This run once its sandbox is up (cloud.md §2.3 {@code run.start} rule 3): the sandbox's id, URL
+     * and connect token (when the provider issued one) recorded in the state, bypassing the protection
+     * of {@code sandbox_id} that only the server may change.
+     */
+    public Run inSandbox(String sandboxId, String sandboxUrl, String connectToken, Instant now) {
+        Map<String, Object> newState = new LinkedHashMap<>(state);
+        newState.put("sandbox_id", sandboxId);
+        newState.put("sandbox_url", sandboxUrl);
+        if (connectToken != null) {
+            newState.put("sandbox_connect_token", connectToken);
+        }
+        return new Run(id, task, project, stage, branch, status, environment, errorMessage, output, newState,
+                artifacts, createdAt, now, completedAt);
+    }
+
+    /** This run after its last attempt to get a sandbox failed ({@code run.start} rule 4). */
+    public Run failedToStart(Instant now) {
+        return new Run(id, task, project, stage, branch, RunStatus.FAILED, environment, SANDBOX_FAILURE, output, state,
+                artifacts, createdAt, now, completion(RunStatus.FAILED, now));
     }
 
     private Instant completion(RunStatus newStatus, Instant now) {

@@ -12,6 +12,13 @@ public interface RunJobs {
     }
 
     /**
+     * {@code run.start}: ask the sandbox provider for a sandbox for the run, which {@code startedBy}
+     * started through the API at {@code apiUrl} (the base URL the sandbox's agent reports to when no
+     * public URL is configured). At most one is pending per run.
+     */
+    void start(RunId run, dev.tasks.domain.identity.UserId startedBy, String apiUrl);
+
+    /**
      * {@code run.complete}: set {@code status} when given and the run is not terminal yet, release the
      * run's sandbox, forget its GitHub token. At most one is pending per run.
      */

@@ -73,6 +73,14 @@ public record RuntimeSelection(String adapter, String model, String reasoningEff
                         + modes.stream().map(mode -> "'" + mode + "'").collect(Collectors.joining(", ")) + ".");
             }
         }
+        validateEffort();
+    }
+
+    /**
+     * Rule 3 alone: the reasoning effort allowed for the adapter and model. {@code tasks/{id}/run/}
+     * applies it again after inheriting the runtime of the run it resumes (tasks.md §6.6 step 7).
+     */
+    public void validateEffort() {
         if (reasoningEffort != null) {
             List<String> allowed = allowedEfforts(adapter, model);
             if (!allowed.contains(reasoningEffort)) {
@@ -85,6 +93,9 @@ public record RuntimeSelection(String adapter, String model, String reasoningEff
 
     static List<String> allowedEfforts(String adapter, String model) {
         Map<String, List<String>> models = ALLOWED_EFFORTS.getOrDefault(adapter, Map.of());
+        if (model == null) {
+            return List.of();
+        }
         return models.getOrDefault(model.toLowerCase(Locale.ROOT), models.getOrDefault("*", List.of()));
     }
 }

@@ -53,7 +53,15 @@ public class JobRunner {
 
     @FunctionalInterface
     public interface Handler {
-        void handle(String key, String payload);
+        void handle(String key, String payload, Attempt attempt);
+    }
+
+    /** Which execution of a job this is, counting from 1, out of at most {@code max}. */
+    public record Attempt(int number, int max) {
+        /** Whether a failure now ends the job for good. */
+        public boolean isLast() {
+            return number >= max;
+        }
     }
 
     /** Thrown by a handler whose peer asked to be called again after {@code delay} (HTTP 429 Retry-After). */
@@ -79,9 +87,11 @@ public class JobRunner {
         List<Task<?>> known = new ArrayList<>();
         for (OneTime kind : oneTime) {
             OneTimeTask<String> task = Tasks.oneTime(kind.kind(), String.class)
-                    .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(kind.maxAttempts(),
+                    // db-scheduler counts retries: the first execution plus maxAttempts - 1 more.
+                    .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(kind.maxAttempts() - 1,
                             retryAfterOr(new FailureHandler.ExponentialBackoffFailureHandler<>(kind.backoff()))))
-                    .execute((instance, context) -> kind.handler().handle(instance.getId(), instance.getData()));
+                    .execute((instance, context) -> kind.handler().handle(instance.getId(), instance.getData(),
+                            new Attempt(context.getExecution().consecutiveFailures + 1, kind.maxAttempts())));
             oneTimeTasks.put(kind.kind(), task);
             known.add(task);
         }

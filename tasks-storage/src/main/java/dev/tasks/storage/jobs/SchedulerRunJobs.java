@@ -1,23 +1,49 @@
 package dev.tasks.storage.jobs;
 
+import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.run.RunJobs;
 import dev.tasks.domain.run.RunStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.tasks.storage.json.JsonColumns;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Run jobs as db-scheduler executions keyed by run id (so one is pending per run and kind). */
 @ApplicationScoped
 public class SchedulerRunJobs implements RunJobs {
 
+    public static final String RUN_START = "run.start";
     public static final String RUN_COMPLETE = "run.complete";
 
     @Inject
     JobRunner jobs;
 
     @Override
+    public void start(RunId run, UserId startedBy, String apiUrl) {
+        jobs.enqueue(RUN_START, run.toString(), new Start(startedBy.value(), apiUrl).json());
+    }
+
+    @Override
     public void complete(RunId run, RunStatus status, Reason reason) {
         jobs.enqueue(RUN_COMPLETE, run.toString(), reason.wireName() + (status == null ? "" : ":" + status.wireName()));
+    }
+
+    /** The payload of a {@code run.start} job: who started the run, and through which base URL. */
+    public record Start(long startedBy, String apiUrl) {
+
+        String json() {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("started_by", startedBy);
+            payload.put("api_url", apiUrl);
+            return JsonColumns.write(payload);
+        }
+
+        public static Start parse(String payload) {
+            Map<String, Object> fields = JsonColumns.readObject(payload);
+            return new Start(((Number) fields.get("started_by")).longValue(), (String) fields.get("api_url"));
+        }
     }
 
     /** The payload of a {@code run.complete} job: its reason, and the status to set if any. */

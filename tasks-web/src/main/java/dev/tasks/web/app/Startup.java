@@ -1,6 +1,8 @@
 package dev.tasks.web.app;
 
+import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.sandbox.SandboxProvider;
 import dev.tasks.storage.db.SchemaMigrations;
 import dev.tasks.storage.jdbc.EntryNotifications;
 import dev.tasks.storage.jobs.JobRunner;
@@ -9,6 +11,7 @@ import dev.tasks.storage.jobs.SchedulerSlackJobs;
 import dev.tasks.storage.s3.MinioArtifactStore;
 import dev.tasks.storage.secret.ServerSecret;
 import dev.tasks.web.artifacts.ArtifactService;
+import dev.tasks.web.cloud.CloudRunService;
 import dev.tasks.web.identity.Bootstrap;
 import dev.tasks.web.readiness.ReadinessService;
 import dev.tasks.web.runs.LogRetention;
@@ -27,8 +30,8 @@ import java.util.logging.Logger;
 
 /**
  * The start-up sequence, in order: migrate the schema, load the server secret, bootstrap the first
- * administrator on an empty database, create the bucket and install its expiry rules, start the
- * jobs. A failure of the first three stops the deployment; an unreachable object store only keeps
+ * administrator on an empty database, create the bucket and install its expiry rules, select the
+ * sandbox provider, start the jobs. A failure of the first three stops the deployment; an unreachable object store only keeps
  * the service unready until it answers.
  */
 @ApplicationScoped
@@ -74,6 +77,12 @@ public class Startup {
     @Inject
     SlackService slack;
 
+    @Inject
+    CloudRunService cloudRuns;
+
+    @Inject
+    SandboxProvider sandboxes;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         bootstrap.validateConfiguration();
         migrations.migrate();
@@ -92,10 +101,14 @@ public class Startup {
                         new JobRunner.Recurring("staged-purge", HOURLY, artifactService::purgeStaged),
                         new JobRunner.Recurring("readiness-purge", HOURLY, readiness::purgeCache)),
                 List.of(new JobRunner.OneTime(SchedulerRunJobs.RUN_COMPLETE, 5, Duration.ofSeconds(5),
-                                (run, payload) -> runs.completeJob(RunId.parse(run).orElseThrow(),
+                                (run, payload, attempt) -> runs.completeJob(RunId.parse(run).orElseThrow(),
                                         SchedulerRunJobs.Completion.parse(payload).status())),
+                        new JobRunner.OneTime(SchedulerRunJobs.RUN_START, 3, Duration.ofSeconds(5),
+                                (run, payload, attempt) -> cloudRuns.launch(RunId.parse(run).orElseThrow(),
+                                        new UserId(SchedulerRunJobs.Start.parse(payload).startedBy()), attempt)),
                         new JobRunner.OneTime(SchedulerSlackJobs.PR_UPDATE, 5, Duration.ofSeconds(2),
-                                (key, payload) -> slack.deliverPullRequest(payload))));
+                                (key, payload, attempt) -> slack.deliverPullRequest(payload))));
+        LOG.info("Sandbox provider: " + sandboxes.name());
         LOG.info("Tasks service started");
     }
 

@@ -258,6 +258,18 @@ public class ArtifactService {
         }
     }
 
+    /**
+     * After {@code tasks/{id}/run/} committed (tasks.md §6.6 step 12): the staged objects it moved into
+     * the new run's manifest are tagged to live as long as run artifacts. Best effort, like every tag.
+     */
+    public void retagMovedToRun(Project project, Run run) {
+        tagQuietly(run.artifacts().stream()
+                .map(entry -> entry.get("storage_path"))
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .toList(), RUN_TTL_DAYS, project);
+    }
+
     /** The {@code staged.purge} job. */
     public void purgeStaged() {
         int deleted = writer.purgeStaged(now());

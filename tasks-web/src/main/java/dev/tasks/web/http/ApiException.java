@@ -114,4 +114,12 @@ public class ApiException extends RuntimeException {
     public static ApiException detail(int status, String message) {
         return new ApiException(status, Map.of("detail", message));
     }
+
+    /** Staged artifacts a new run names that do not exist or expired (tasks.md §6.6 step 10), in request order. */
+    public static ApiException missingArtifacts(java.util.List<String> ids) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("detail", "Some pending_user_artifact_ids are invalid or expired");
+        body.put("missing_artifact_ids", ids);
+        return new ApiException(400, body);
+    }
 }

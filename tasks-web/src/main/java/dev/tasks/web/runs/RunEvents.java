@@ -11,6 +11,7 @@ import java.util.Map;
 public final class RunEvents {
 
     static final String RUN_STATE = "task_run_state";
+    static final String CONSOLE = "_posthog/console";
 
     private RunEvents() {
     }
@@ -29,5 +30,27 @@ public final class RunEvents {
         body.put("updated_at", Json.offsetTimestamp(run.updatedAt()));
         body.put("completed_at", Json.offsetTimestamp(run.completedAt()));
         return new NewEntry(EntryKind.EVENT, Json.text(body), RUN_STATE, null);
+    }
+
+    /**
+     * A job's {@code _posthog/console} notification (logs-and-stream.md §6.4) about the run's sandbox,
+     * in the envelope the agent's own notifications use.
+     *
+     * @param level {@code info} or {@code error}
+     */
+    public static NewEntry console(Run run, String level, String message) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("sessionId", run.id().toString());
+        params.put("level", level);
+        params.put("message", message);
+        Map<String, Object> notification = new LinkedHashMap<>();
+        notification.put("jsonrpc", "2.0");
+        notification.put("method", CONSOLE);
+        notification.put("params", params);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "notification");
+        body.put("timestamp", Json.offsetTimestamp(run.updatedAt()));
+        body.put("notification", notification);
+        return new NewEntry(EntryKind.EVENT, Json.text(body), CONSOLE, run.updatedAt());
     }
 }

@@ -1,10 +1,12 @@
 package dev.tasks.web.runs;
 
+import dev.tasks.domain.artifact.StagedArtifacts;
 import dev.tasks.domain.identity.Caller;
 import dev.tasks.domain.identity.Integration;
 import dev.tasks.domain.identity.IntegrationKind;
 import dev.tasks.domain.identity.Integrations;
 import dev.tasks.domain.identity.Project;
+import dev.tasks.domain.run.CloudRunRequest;
 import dev.tasks.domain.run.ResumeChain;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunChanges;
@@ -17,6 +19,11 @@ import dev.tasks.domain.run.RunOptions;
 import dev.tasks.domain.run.RunStatus;
 import dev.tasks.domain.run.RunSecrets;
 import dev.tasks.domain.run.Runs;
+import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.sandbox.Sandbox;
+import dev.tasks.domain.sandbox.SandboxProvider;
+import dev.tasks.domain.sandbox.SandboxRequest;
+import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.domain.shared.Timestamps;
@@ -82,6 +89,12 @@ public class RunService {
     SlackJobs slackJobs;
 
     @Inject
+    StagedArtifacts staged;
+
+    @Inject
+    SandboxProvider sandboxes;
+
+    @Inject
     Clock clock;
 
     /** The task a run route names, when the caller may reach it under {@code access}. */
@@ -122,31 +135,103 @@ public class RunService {
      */
     public Run create(Project project, Caller caller, String taskId, RunEnvironment environment, RunOptions options,
                       String githubUserToken) {
-        if (environment == RunEnvironment.CLOUD && options.sandboxEnvironmentId() != null) {
-            // The default sandbox provider knows no environments (runs.md §5.2).
-            throw ApiException.detail(400, "Invalid sandbox_environment_id");
+        if (environment == RunEnvironment.CLOUD && options.sandboxEnvironmentId() != null
+                && !environmentAccessible(project, caller, options)) {
+            throw invalidSandboxEnvironment();
         }
         Task task = task(project, caller, taskId, TaskAccess.CONTROL);
-        Map<String, Object> state = options.state();
-        if (environment == RunEnvironment.CLOUD) {
-            Optional<Integration> github = integrations.first(project.id(), IntegrationKind.GITHUB);
-            Authorship.Resolution resolution = new Authorship(githubUserToken != null)
-                    .resolve(state, task, caller, github.isPresent());
-            state = resolution.state();
-            if (resolution.downgraded() && task.githubIntegration() == null) {
-                Task adopted = tasks.lock(project.id(), task.id(), caller.userId(), TaskAccess.CONTROL, true)
-                        .orElseThrow(ApiException::taskNotFound);
-                tasks.update(adopted.withGithubIntegration(github.get().id(), now()));
-            }
+        Map<String, Object> state = environment == RunEnvironment.CLOUD
+                ? resolveAuthorship(project, caller, task, options, githubUserToken) : options.state();
+        return open(task, environment, options.branch(), state, List.of(), githubUserToken);
+    }
+
+    /**
+     * {@code POST tasks/{id}/run/} (tasks.md §6.6 steps 1–11): a cloud run created and its
+     * {@code run.start} job enqueued in one transaction, under the task's row lock so that two calls
+     * never hand the same staged artifacts to two runs. The staged entries move into the new run's
+     * manifest unchanged (same {@code storage_path}); the caller re-tags their objects after commit.
+     *
+     * @param apiUrl the base URL of this request, which the sandbox's agent reports to by default
+     */
+    public Run startNew(Project project, Caller caller, String taskId, CloudRunRequest request,
+                        String githubUserToken, String apiUrl) {
+        Task task = TaskId.parse(taskId)
+                .flatMap(id -> tasks.lock(project.id(), id, caller.userId(), TaskAccess.CONTROL, false))
+                .orElseThrow(ApiException::notFound);
+        RunOptions options = request.optionsWithPrompt();
+        boolean environmentInherited = false;
+        if (request.resumeFrom() != null) {
+            Run previous = runs.find(task.id(), request.resumeFrom())
+                    .orElseThrow(() -> ApiException.detail(400, "Invalid resume_from_run_id"));
+            RunOptions resumed = options.resuming(previous);
+            environmentInherited = options.sandboxEnvironmentId() == null && resumed.sandboxEnvironmentId() != null;
+            options = resumed;
         }
-        Run run = Run.create(RunId.random(), task.id(), project.id(), environment, options.branch(), state, now());
+        try {
+            options.runtime().validateEffort();
+        } catch (InvalidValueException e) {
+            throw ApiException.invalidInput(e.getMessage(), e.field());
+        }
+        boolean environmentRefused = options.sandboxEnvironmentId() != null
+                && !environmentAccessible(project, caller, options);
+        if (environmentRefused && environmentInherited) {
+            options = options.withoutSandboxEnvironment();
+        }
+        Map<String, Object> state = resolveAuthorship(project, caller, task, options, githubUserToken);
+        if (environmentRefused && !environmentInherited) {
+            throw invalidSandboxEnvironment();
+        }
+        List<String> ids = request.artifactIds();
+        Map<String, Map<String, Object>> found = ids.isEmpty() ? Map.of() : staged.find(task.id(), ids, now());
+        List<String> missing = ids.stream().filter(id -> !found.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            throw ApiException.missingArtifacts(missing);
+        }
+        Run run = open(task, RunEnvironment.CLOUD, options.branch(), state,
+                ids.stream().map(found::get).toList(), githubUserToken);
+        if (!ids.isEmpty()) {
+            staged.delete(task.id(), ids);
+        }
+        jobs.start(run.id(), caller.userId(), apiUrl);
+        return run;
+    }
+
+    /** PR authorship of a cloud run (runs.md §5.1): the state to store; a downgrade may adopt the project's GitHub integration. */
+    private Map<String, Object> resolveAuthorship(Project project, Caller caller, Task task, RunOptions options,
+                                                  String githubUserToken) {
+        Optional<Integration> github = integrations.first(project.id(), IntegrationKind.GITHUB);
+        Authorship.Resolution resolution = new Authorship(githubUserToken != null)
+                .resolve(options.state(), task, caller, github.isPresent());
+        if (resolution.downgraded() && task.githubIntegration() == null) {
+            Task adopted = tasks.lock(project.id(), task.id(), caller.userId(), TaskAccess.CONTROL, true)
+                    .orElseThrow(ApiException::taskNotFound);
+            tasks.update(adopted.withGithubIntegration(github.get().id(), now()));
+        }
+        return resolution.state();
+    }
+
+    /** Stores a new run with its manifest, its caller's GitHub token when authorship needs it, and its first state event. */
+    private Run open(Task task, RunEnvironment environment, String branch, Map<String, Object> state,
+                     List<Map<String, Object>> artifacts, String githubUserToken) {
+        Instant now = now();
+        Run run = Run.create(RunId.random(), task.id(), task.project(), environment, branch, state, now)
+                .withArtifacts(artifacts, now);
         runs.add(run);
         if (environment == RunEnvironment.CLOUD && githubUserToken != null
-                && "caller_token".equals(state.get("github_credential_source"))) {
+                && "caller_token".equals(state.get(Authorship.CREDENTIAL_SOURCE))) {
             secrets.storeGithubToken(run.id(), githubUserToken, run.createdAt());
         }
         entries.append(run.id(), List.of(RunEvents.state(run)), run.updatedAt());
         return run;
+    }
+
+    /** Whether the sandbox provider lets the caller use the environment the options name (runs.md §5.2). */
+    private boolean environmentAccessible(Project project, Caller caller, RunOptions options) {
+        return sandboxes.isEnvironmentAccessible(project.id(), caller.userId(), options.sandboxEnvironmentId());
+    }
+
+    private static ApiException invalidSandboxEnvironment() {
+        return ApiException.detail(400, "Invalid sandbox_environment_id");
     }
 
     /** PATCH (runs.md §6.4): merged under the row lock into the latest persisted values. */
@@ -241,6 +326,46 @@ public class RunService {
             save(run.apply(RunChanges.status(status), now()));
         }
         secrets.delete(id);
+    }
+
+    /**
+     * {@code run.start} rule 1 (cloud.md §2.3): what the sandbox provider is asked for, while the run
+     * is a cloud run that has not begun and its task is still there for the user who started it.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Optional<SandboxRequest> sandboxRequest(RunId id, UserId startedBy) {
+        return runs.lock(id)
+                .filter(Run::awaitsSandbox)
+                .flatMap(run -> tasks.find(run.project(), run.task(), startedBy, TaskAccess.CONTROL, true)
+                        .map(task -> SandboxRequest.of(task, run)));
+    }
+
+    /**
+     * {@code run.start} rule 3: under the run's lock, records the sandbox in the state with a state
+     * and a console event; false when the run no longer awaits one (the caller releases it).
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public boolean sandboxReady(RunId id, Sandbox sandbox) {
+        Optional<Run> locked = runs.lock(id).filter(Run::awaitsSandbox);
+        if (locked.isEmpty()) {
+            return false;
+        }
+        Run run = save(locked.get().inSandbox(sandbox.id(), sandbox.url(), sandbox.connectToken(), now()));
+        entries.append(id, List.of(RunEvents.console(run, "info", "Sandbox ready")), run.updatedAt());
+        return true;
+    }
+
+    /**
+     * {@code run.start} rule 4, after its last attempt: the run fails with {@link Run#SANDBOX_FAILURE},
+     * and the provider's own message goes to the stream as a console event of level {@code error}.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void sandboxFailed(RunId id, String providerMessage) {
+        Optional<Run> locked = runs.lock(id).filter(Run::awaitsSandbox);
+        if (locked.isPresent()) {
+            Run run = save(locked.get().failedToStart(now()));
+            entries.append(id, List.of(RunEvents.console(run, "error", providerMessage)), run.updatedAt());
+        }
     }
 
     /**

@@ -92,7 +92,7 @@ public class RunsResource {
         Fields fields = body.fields();
         RunEnvironment environment = fields.choice("environment", RunEnvironment::fromWire, false)
                 .orElse(RunEnvironment.LOCAL);
-        RunOptions options = options(fields);
+        RunOptions options = RunOptionsBody.parse(fields, true);
         String token = fields.string("github_user_token", Text.of(Fields.UNLIMITED).blankAllowed()).orElse(null);
         Run run = runs.create(context.project(), context.caller(), taskId, environment, options, token);
         return Response.status(201).entity(view(run)).build();
@@ -255,36 +255,5 @@ public class RunsResource {
         Map<String, Object> stateValues = state.isSet()
                 ? (Map<String, Object>) Json.plain(state.value()) : Map.of();
         return new RunChanges(status, branch, stage, output, stateValues, removeKeys, environment, errorMessage);
-    }
-
-    /** The run options of runs.md §4, each checked with PostHog's messages, then the cross-field rules. */
-    private static RunOptions options(Fields fields) {
-        String mode = fields.choice("mode", text -> switch (text) {
-            case "interactive", "background" -> text;
-            default -> null;
-        }, false).orElse(null);
-        String branch = fields.string("branch", Text.of(255).blankAllowed().nullAllowed()).orElse(null);
-        String adapter = fields.choice("runtime_adapter",
-                text -> RuntimeSelection.ADAPTERS.contains(text) ? text : null, false).orElse(null);
-        String model = fields.string("model", Text.of(255)).orElse(null);
-        String effort = fields.choice("reasoning_effort",
-                text -> RuntimeSelection.EFFORTS.contains(text) ? text : null, false).orElse(null);
-        String permissionMode = fields.string("initial_permission_mode", Text.of(Fields.UNLIMITED)).orElse(null);
-        String authorship = fields.choice("pr_authorship_mode",
-                text -> "user".equals(text) || "bot".equals(text) ? text : null, false).orElse(null);
-        String runSource = fields.choice("run_source",
-                text -> "manual".equals(text) || "signal_report".equals(text) ? text : null, false).orElse(null);
-        String signalReport = fields.string("signal_report_id", Text.of(255).blankAllowed().nullAllowed()).orElse(null);
-        UUID sandboxEnvironment = fields.uuid("sandbox_environment_id", false).orElse(null);
-        ObjectNode extraState = fields.object("state", true).orElse(null);
-        var runtime = new RuntimeSelection(adapter, model, effort, permissionMode);
-        try {
-            runtime.validate();
-        } catch (InvalidValueException e) {
-            throw fields.invalidInput(e);
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> extra = extraState == null ? Map.of() : (Map<String, Object>) Json.plain(extraState);
-        return new RunOptions(mode, branch, runtime, authorship, runSource, signalReport, sandboxEnvironment, extra);
     }
 }

@@ -1,0 +1,42 @@
+package dev.tasks.domain.sandbox;
+
+import dev.tasks.domain.identity.ProjectId;
+import dev.tasks.domain.identity.UserId;
+import java.util.UUID;
+
+/**
+ * Provisions the sandboxes of cloud runs (cloud.md §2.2). One provider serves an installation, chosen
+ * by name ({@code TASKS_SANDBOX_PROVIDER}) among the implementations registered with
+ * {@link java.util.ServiceLoader}; the default, {@code none}, provisions nothing, so cloud runs fail
+ * visibly while everything else works.
+ */
+public interface SandboxProvider {
+
+    /** The name an installation selects this provider by. */
+    String name();
+
+    /**
+     * Provisions a sandbox and starts the agent server in it; returns once the agent server answers.
+     * May block for minutes; throws {@link SandboxException} when no sandbox could be provided.
+     */
+    Sandbox create(SandboxRequest request);
+
+    /** Releases a sandbox; an unknown id is success. */
+    void destroy(String sandboxId);
+
+    /** Whether {@code user} may run sandboxes of {@code environment} in {@code project} (runs.md §5.2). */
+    boolean isEnvironmentAccessible(ProjectId project, UserId user, UUID environment);
+
+    /** A provider's refusal; its message is shown to the user in the run's stream. */
+    final class SandboxException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public SandboxException(String message) {
+            super(message);
+        }
+
+        public SandboxException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tasks.web.cloud;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.tasks.domain.identity.Scope;
+import dev.tasks.domain.run.CloudRunRequest;
+import dev.tasks.domain.run.RunId;
+import dev.tasks.web.http.Fields;
+import dev.tasks.web.http.Fields.Text;
+import dev.tasks.web.http.Idempotent;
+import dev.tasks.web.http.JsonBody;
+import dev.tasks.web.http.PublicUrls;
+import dev.tasks.web.http.RequestContext;
+import dev.tasks.web.http.RequiresScope;
+import dev.tasks.web.runs.RunOptionsBody;
+import dev.tasks.web.tasks.TaskView;
+import dev.tasks.web.tasks.TaskViews;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code POST /api/projects/{project_id}/tasks/{task_id}/run/}: a new cloud run, started (tasks.md §6.6). */
+@RequestScoped
+@Path("projects/{project_id}/tasks/{task_id}/run")
+public class CloudRunsResource {
+
+    /** The longest staged artifact id a new run may name. */
+    static final int MAX_ARTIFACT_ID_LENGTH = 128;
+
+    @Inject
+    RequestContext context;
+
+    @Inject
+    CloudRunService cloudRuns;
+
+    @Inject
+    TaskViews views;
+
+    @Inject
+    PublicUrls urls;
+
+    @POST
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    @Idempotent
+    public TaskView start(@PathParam("task_id") String taskId, JsonBody body) {
+        Fields fields = body.fields();
+        var options = RunOptionsBody.parse(fields, false);
+        UUID resumeFrom = fields.uuid("resume_from_run_id", true).orElse(null);
+        String message = fields.string("pending_user_message",
+                Text.of(Fields.UNLIMITED).blankAllowed().nullAllowed()).orElse(null);
+        ArrayNode ids = fields.list("pending_user_artifact_ids", true, true).orElse(null);
+        List<String> artifactIds = ids == null ? null
+                : fields.strings("pending_user_artifact_ids", ids, Text.of(MAX_ARTIFACT_ID_LENGTH));
+        String token = fields.string("github_user_token", Text.of(Fields.UNLIMITED).blankAllowed()).orElse(null);
+        var request = new CloudRunRequest(options, resumeFrom == null ? null : new RunId(resumeFrom), message, artifactIds);
+        return views.task(cloudRuns.start(context.project(), context.caller(), taskId, request, token, urls.base()),
+                context.project());
+    }
+}
