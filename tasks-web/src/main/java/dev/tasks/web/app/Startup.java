@@ -31,8 +31,8 @@ import java.util.logging.Logger;
 /**
  * The start-up sequence, in order: migrate the schema, load the server secret, bootstrap the first
  * administrator on an empty database, create the bucket and install its expiry rules, select the
- * sandbox provider, start the jobs. A failure of the first three stops the deployment; an unreachable object store only keeps
- * the service unready until it answers.
+ * sandbox provider, start the jobs. A failure of the first three, or an unknown sandbox provider,
+ * stops the deployment; an unreachable object store only keeps the service unready until it answers.
  */
 @ApplicationScoped
 public class Startup {

@@ -1,54 +1,13 @@
 package dev.tasks.web.it;
 
-import java.io.File;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/**
- * Base of the black-box tests: the WAR the build produced, deployed on Payara Micro by Arquillian
- * (once per test class), called over HTTP like any client would.
- */
-@ExtendWith(ArquillianExtension.class)
-public abstract class DeployedWarTest {
-
-    static {
-        TestEnvironment.get();
-    }
-
-    @ArquillianResource
-    URL deploymentUrl;
+/** Base of the black-box tests of the WAR the build produced, deployed unchanged. */
+public abstract class DeployedWarTest extends DeployedService {
 
     @Deployment(testable = false)
     public static WebArchive war() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("tasks.it.war")));
-    }
-
-    /** The server root (the WAR is deployed at {@code /}). */
-    protected URI root() {
-        try {
-            URI uri = deploymentUrl.toURI();
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), "/", null, null);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    protected Api anonymous() {
-        return new Api(root(), null);
-    }
-
-    protected Api admin() {
-        return new Api(root(), TestEnvironment.ADMIN_KEY);
-    }
-
-    protected Fixtures fixtures() {
-        return new Fixtures(admin());
+        return builtWar();
     }
 }
