@@ -31,6 +31,8 @@ import java.util.logging.Logger;
 public class JobRunner {
 
     static final Duration POLLING = Duration.ofSeconds(1);
+    /** Each retry waits twice as long as the one before (cloud.md §2.1 rule 5: base × 2^(attempt−1)). */
+    static final double BACKOFF_RATE = 2.0;
     private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
 
     @Inject
@@ -89,7 +91,7 @@ public class JobRunner {
             OneTimeTask<String> task = Tasks.oneTime(kind.kind(), String.class)
                     // db-scheduler counts retries: the first execution plus maxAttempts - 1 more.
                     .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(kind.maxAttempts() - 1,
-                            retryAfterOr(new FailureHandler.ExponentialBackoffFailureHandler<>(kind.backoff()))))
+                            retryAfterOr(new FailureHandler.ExponentialBackoffFailureHandler<>(kind.backoff(), BACKOFF_RATE))))
                     .execute((instance, context) -> kind.handler().handle(instance.getId(), instance.getData(),
                             new Attempt(context.getExecution().consecutiveFailures + 1, kind.maxAttempts())));
             oneTimeTasks.put(kind.kind(), task);

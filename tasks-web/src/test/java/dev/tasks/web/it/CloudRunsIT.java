@@ -101,7 +101,7 @@ class CloudRunsIT extends DeployedWarTest {
         assertEquals(1, startJobs(runId), "one run.start job (it stays until its last attempt, seconds later)");
         assertEquals(1, f.runCount());
 
-        // K36: provider none; three attempts (5 s and ~7.5 s apart), then the run fails.
+        // K36: provider none; three attempts (5 s and 10 s apart), then the run fails.
         await(Duration.ofSeconds(40), "the run fails after its last attempt", () ->
                 "failed".equals(f.member().api().get(f.runs() + runId + "/").json().get("status").asText()));
         JsonNode failed = f.member().api().get(f.runs() + runId + "/").expect(200).json();
