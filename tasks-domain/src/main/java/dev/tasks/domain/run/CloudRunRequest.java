@@ -17,7 +17,8 @@ public record CloudRunRequest(RunOptions options, RunId resumeFrom, String pendi
 
     public CloudRunRequest {
         pendingUserArtifactIds = pendingUserArtifactIds == null ? null : List.copyOf(pendingUserArtifactIds);
-        pendingUserMessage = pendingUserMessage == null || pendingUserMessage.isBlank() ? null : pendingUserMessage.trim();
+        pendingUserMessage = pendingUserMessage == null || pendingUserMessage.isBlank() ? null
+                : pendingUserMessage.trim();
     }
 
     /** The staged artifact ids, distinct, in request order. */

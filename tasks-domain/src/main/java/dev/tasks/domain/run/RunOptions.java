@@ -1,6 +1,7 @@
 package dev.tasks.domain.run;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,7 +18,7 @@ public record RunOptions(String mode, String branch, RuntimeSelection runtime, S
     public static final String DEFAULT_MODE = "background";
 
     /** The workspace snapshot of a run, copied to the run that resumes it. */
-    static final java.util.List<String> SNAPSHOT_KEYS = java.util.List.of("snapshot_external_id", "snapshot_kind",
+    static final List<String> SNAPSHOT_KEYS = List.of("snapshot_external_id", "snapshot_kind",
             "snapshot_mount_path");
 
     public RunOptions {
@@ -46,7 +47,8 @@ public record RunOptions(String mode, String branch, RuntimeSelection runtime, S
                 extra.put(key, was.get(key));
             }
         }
-        UUID environment = sandboxEnvironmentId != null ? sandboxEnvironmentId : uuidOrNull(was.get("sandbox_environment_id"));
+        UUID environment = sandboxEnvironmentId != null ? sandboxEnvironmentId
+                : uuidOrNull(was.get("sandbox_environment_id"));
         var inherited = new RuntimeSelection(or(runtime.adapter(), was, "runtime_adapter"),
                 or(runtime.model(), was, "model"), or(runtime.reasoningEffort(), was, "reasoning_effort"),
                 runtime.initialPermissionMode());

@@ -91,7 +91,8 @@ public class JobRunner {
             OneTimeTask<String> task = Tasks.oneTime(kind.kind(), String.class)
                     // db-scheduler counts retries: the first execution plus maxAttempts - 1 more.
                     .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(kind.maxAttempts() - 1,
-                            retryAfterOr(new FailureHandler.ExponentialBackoffFailureHandler<>(kind.backoff(), BACKOFF_RATE))))
+                            retryAfterOr(new FailureHandler.ExponentialBackoffFailureHandler<>(kind.backoff(),
+                                    BACKOFF_RATE))))
                     .execute((instance, context) -> kind.handler().handle(instance.getId(), instance.getData(),
                             new Attempt(context.getExecution().consecutiveFailures + 1, kind.maxAttempts())));
             oneTimeTasks.put(kind.kind(), task);

@@ -55,7 +55,8 @@ public class CloudRunsResource {
         List<String> artifactIds = ids == null ? null
                 : fields.strings("pending_user_artifact_ids", ids, Text.of(MAX_ARTIFACT_ID_LENGTH));
         String token = fields.string("github_user_token", Text.of(Fields.UNLIMITED).blankAllowed()).orElse(null);
-        var request = new CloudRunRequest(options, resumeFrom == null ? null : new RunId(resumeFrom), message, artifactIds);
+        var request = new CloudRunRequest(options, resumeFrom == null ? null : new RunId(resumeFrom), message,
+                artifactIds);
         return views.task(cloudRuns.start(context.project(), context.caller(), taskId, request, token, urls.base()),
                 context.project());
     }

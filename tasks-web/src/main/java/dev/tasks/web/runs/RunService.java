@@ -196,7 +196,10 @@ public class RunService {
         return run;
     }
 
-    /** PR authorship of a cloud run (runs.md §5.1): the state to store; a downgrade may adopt the project's GitHub integration. */
+    /**
+     * PR authorship of a cloud run (runs.md §5.1): the state to store; a downgrade may adopt the
+     * project's GitHub integration.
+     */
     private Map<String, Object> resolveAuthorship(Project project, Caller caller, Task task, RunOptions options,
                                                   String githubUserToken) {
         Optional<Integration> github = integrations.first(project.id(), IntegrationKind.GITHUB);
@@ -210,7 +213,10 @@ public class RunService {
         return resolution.state();
     }
 
-    /** Stores a new run with its manifest, its caller's GitHub token when authorship needs it, and its first state event. */
+    /**
+     * Stores a new run with its manifest, its caller's GitHub token when authorship needs it, and its
+     * first state event.
+     */
     private Run open(Task task, RunEnvironment environment, String branch, Map<String, Object> state,
                      List<Map<String, Object>> artifacts, String githubUserToken) {
         Instant now = now();

@@ -12,9 +12,7 @@ import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunEnvironment;
 import dev.tasks.domain.run.RunOptions;
 import dev.tasks.domain.run.RunStatus;
-import dev.tasks.domain.run.RuntimeSelection;
 import dev.tasks.domain.shared.Change;
-import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.web.http.ApiException;
 import dev.tasks.web.http.Fields.Text;
@@ -48,7 +46,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** {@code /api/projects/{project_id}/tasks/{task_id}/runs/}: runs.md §6.1–§6.5 and the log endpoints. */
 @RequestScoped
