@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * What a provider needs to start the agent of a run (cloud.md §2.2), read from the run's task and
- * state when the {@code run.start} job runs.
+ * state when the {@code run.start} job runs. The agent's credentials and environment variables
+ * (the sandbox key of cloud.md §2.4, {@code JWT_PUBLIC_KEY}, the API URL) are not part of it yet: they
+ * come with the sandbox key and connection tokens.
  *
  * @param repository {@code org/repo}, or null for a task without one
  * @param branch the run's {@code state.pr_base_branch}, or null
