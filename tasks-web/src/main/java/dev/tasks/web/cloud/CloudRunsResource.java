@@ -54,7 +54,7 @@ public class CloudRunsResource {
         ArrayNode ids = fields.list("pending_user_artifact_ids", true, true).orElse(null);
         List<String> artifactIds = ids == null ? null
                 : fields.strings("pending_user_artifact_ids", ids, Text.of(MAX_ARTIFACT_ID_LENGTH));
-        String token = fields.string("github_user_token", Text.of(Fields.UNLIMITED).blankAllowed()).orElse(null);
+        String token = RunOptionsBody.githubUserToken(fields);
         var request = new CloudRunRequest(options, resumeFrom == null ? null : new RunId(resumeFrom), message,
                 artifactIds);
         return views.task(cloudRuns.start(context.project(), context.caller(), taskId, request, token, urls.base()),

@@ -51,4 +51,9 @@ public final class RunOptionsBody {
         Map<String, Object> extra = extraState == null ? Map.of() : (Map<String, Object>) Json.plain(extraState);
         return new RunOptions(mode, branch, runtime, authorship, runSource, signalReport, sandboxEnvironment, extra);
     }
+
+    /** {@code github_user_token} (runs.md §4): write-only, any length, blank allowed; null when not sent. */
+    public static String githubUserToken(Fields fields) {
+        return fields.string("github_user_token", Text.of(Fields.UNLIMITED).blankAllowed()).orElse(null);
+    }
 }

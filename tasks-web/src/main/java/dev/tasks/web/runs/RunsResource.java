@@ -90,7 +90,7 @@ public class RunsResource {
         RunEnvironment environment = fields.choice("environment", RunEnvironment::fromWire, false)
                 .orElse(RunEnvironment.LOCAL);
         RunOptions options = RunOptionsBody.parse(fields, true);
-        String token = fields.string("github_user_token", Text.of(Fields.UNLIMITED).blankAllowed()).orElse(null);
+        String token = RunOptionsBody.githubUserToken(fields);
         Run run = runs.create(context.project(), context.caller(), taskId, environment, options, token);
         return Response.status(201).entity(view(run)).build();
     }
