@@ -93,12 +93,23 @@ public final class Fields {
         return Change.to(text(node, rule, attr(name)));
     }
 
-    /** A string value at {@code attr}: numbers become their decimal text; other types are invalid. */
+    /**
+     * A string value at {@code attr}: numbers become their decimal text; other types are invalid. A
+     * number is expanded only when its text fits the field (and {@link #MAX_NUMBER_TEXT}), so
+     * {@code 1e300000000} costs no more than {@code 1}.
+     */
     public static String text(JsonNode node, Text rule, String attr) {
         String value;
         if (node.isTextual()) {
             value = node.textValue();
         } else if (node.isNumber()) {
+            long length = numberTextLength(node);
+            if (length > rule.maxLength()) {
+                throw maxLength(rule, attr);
+            }
+            if (length > MAX_NUMBER_TEXT) {
+                throw ApiException.validation("invalid", "Not a valid string.", attr);
+            }
             value = numberText(node);
         } else {
             throw ApiException.validation("invalid", "Not a valid string.", attr);
@@ -115,20 +126,47 @@ public final class Fields {
             }
             return "";
         }
-        if (value.codePointCount(0, value.length()) > rule.maxLength()) {
-            throw ApiException.validation("max_length",
-                    "Ensure this field has no more than " + rule.maxLength() + " characters.", attr);
+        if (value.length() > rule.maxLength() && value.codePointCount(0, value.length()) > rule.maxLength()) {
+            throw maxLength(rule, attr);
         }
         return value;
     }
 
+    private static ApiException maxLength(Text rule, String attr) {
+        return ApiException.validation("max_length",
+                "Ensure this field has no more than " + rule.maxLength() + " characters.", attr);
+    }
+
+    /**
+     * The longest decimal text a JSON number is turned into. Jackson already bounds the digits of a
+     * literal (1000); this bounds its exponent, which a literal such as {@code 1e300000000} makes huge.
+     */
+    static final int MAX_NUMBER_TEXT = 1000;
+
+    /** The number as Python's {@code str()} writes it (decimals keep a fraction: {@code 5.0}). */
     private static String numberText(JsonNode node) {
         if (node.isIntegralNumber()) {
             return node.bigIntegerValue().toString();
         }
-        BigDecimal decimal = node.decimalValue();
-        String plain = decimal.toPlainString();
+        String plain = node.decimalValue().toPlainString();
         return plain.contains(".") ? plain : plain + ".0";
+    }
+
+    /** An upper bound of {@link #numberText}'s length, computed without building the text. */
+    static long numberTextLength(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return node.bigIntegerValue().toString().length();
+        }
+        BigDecimal decimal = node.decimalValue();
+        long precision = decimal.precision();
+        long scale = decimal.scale();
+        long digits = scale <= 0 ? precision - scale + 2 : Math.max(precision, scale + 1) + 1;
+        return digits + (decimal.signum() < 0 ? 1 : 0);
+    }
+
+    /** A number for a message: its decimal text, or its scientific form when that would be too long. */
+    private static String numberForMessage(JsonNode node) {
+        return numberTextLength(node) <= MAX_NUMBER_TEXT ? numberText(node) : node.decimalValue().toString();
     }
 
     // --- booleans
@@ -231,42 +269,54 @@ public final class Fields {
         return integer(name, min, max, false).value();
     }
 
-    /** JSON integers, integral decimals such as {@code 5.0}, and strings of an integer. */
+    /**
+     * JSON integers, integral decimals such as {@code 5.0}, and strings of an integer. Bounds are
+     * compared before any conversion, so a huge value (say {@code 1e300000000}) is refused at once.
+     */
     public static long integer(JsonNode node, Long min, Long max, String attr) {
-        BigInteger value = integerValue(node);
+        BigDecimal value = integralValue(node);
         if (value == null) {
             throw ApiException.validation("invalid", "A valid integer is required.", attr);
         }
-        if (min != null && value.compareTo(BigInteger.valueOf(min)) < 0) {
+        if (min != null && value.compareTo(BigDecimal.valueOf(min)) < 0) {
             throw ApiException.validation("min_value", "Ensure this value is greater than or equal to " + min + ".", attr);
         }
-        if (max != null && value.compareTo(BigInteger.valueOf(max)) > 0) {
+        if (max != null && value.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw ApiException.validation("max_value", "Ensure this value is less than or equal to " + max + ".", attr);
         }
-        if (value.bitLength() > 63) {
+        if (value.compareTo(LONG_MIN) < 0 || value.compareTo(LONG_MAX) > 0) {
             throw ApiException.validation("invalid", "A valid integer is required.", attr);
         }
         return value.longValueExact();
     }
 
-    private static BigInteger integerValue(JsonNode node) {
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
+    /** The exact value of an integral number or integer text, never expanded; null when not integral. */
+    private static BigDecimal integralValue(JsonNode node) {
         if (node.isIntegralNumber()) {
-            return node.bigIntegerValue();
+            return new BigDecimal(node.bigIntegerValue());
         }
         if (node.isNumber()) {
             BigDecimal decimal = node.decimalValue();
-            return decimal.stripTrailingZeros().scale() <= 0 ? decimal.toBigIntegerExact() : null;
+            return decimal.signum() == 0 ? BigDecimal.ZERO
+                    : decimal.stripTrailingZeros().scale() <= 0 ? decimal : null;
         }
         if (node.isTextual()) {
-            return integerText(node.textValue());
+            BigInteger text = integerText(node.textValue());
+            return text == null ? null : new BigDecimal(text);
         }
         return null;
     }
 
     /** An integer written as text, optionally followed by {@code .0...}, surrounded by optional spaces. */
     public static BigInteger integerText(String text) {
+        if (text.length() > MAX_NUMBER_TEXT * 2) {
+            return null;
+        }
         String trimmed = text.strip().replaceFirst("\\.0*$", "");
-        if (trimmed.length() > 1000 || !trimmed.matches("[+-]?\\d+")) {
+        if (trimmed.length() > MAX_NUMBER_TEXT || !trimmed.matches("[+-]?\\d+")) {
             return null;
         }
         return new BigInteger(trimmed);
@@ -328,7 +378,7 @@ public final class Fields {
     }
 
     public static <E> E choice(JsonNode node, Function<String, E> parser, String attr) {
-        String text = node.isTextual() ? node.textValue() : node.isNumber() ? numberText(node) : node.toString();
+        String text = node.isTextual() ? node.textValue() : node.isNumber() ? numberForMessage(node) : node.toString();
         E value = node.isContainerNode() || node.isBoolean() ? null : parser.apply(text);
         if (value == null) {
             throw invalidChoice(text, attr);
