@@ -2,7 +2,6 @@ package dev.tasks.domain.run;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * The entries port: each run's append-only sequence of log entries and server events, numbered from
@@ -17,11 +16,11 @@ public interface RunEntries {
      * @param eventType derived from the body (logs-and-stream.md §5.2), {@code ""} when none
      * @param timestamp the body's top-level {@code timestamp}, or null
      */
-    record NewEntry(EntryKind kind, String body, String eventType, Instant timestamp) {
+    record NewEntry(EntryKind kind, EntryText body, String eventType, Instant timestamp) {
     }
 
     /** A stored entry. */
-    record Entry(RunId run, long seq, EntryKind kind, String body) {
+    record Entry(RunId run, long seq, EntryKind kind, EntryText body) {
     }
 
     /**
@@ -32,8 +31,12 @@ public interface RunEntries {
      */
     long append(RunId run, List<NewEntry> entries, Instant now);
 
-    /** Up to {@code limit} entries with {@code seq > afterSeq}, in order; {@code kind} null means both kinds. */
-    List<Entry> read(RunId run, EntryKind kind, long afterSeq, int limit);
+    /**
+     * Up to {@code limit} entries with {@code seq > afterSeq}, in order, holding together at most
+     * {@code maxBytes} of text, except that the first entry is always included; {@code kind} null
+     * means both kinds. Readers page with this, so a few large entries never fill the heap.
+     */
+    List<Entry> read(RunId run, EntryKind kind, long afterSeq, int limit, long maxBytes);
 
     /**
      * The filters of {@code session_logs/} (logs-and-stream.md §5.1); each may be null or empty.
@@ -58,18 +61,29 @@ public interface RunEntries {
     /** How many {@code log} entries after {@code afterSeq} pass the filter. */
     long countLogs(RunId run, long afterSeq, LogFilter filter);
 
-    /**
-     * Walks the {@code log} entries after {@code afterSeq} that pass the filter, in order, skipping
-     * {@code offset} of them and handing at most {@code limit} to {@code consumer}, which may stop the
-     * walk early by answering false. Rows are fetched in small batches, never all at once.
-     */
-    void walkLogs(RunId run, long afterSeq, LogFilter filter, long offset, int limit, Predicate<Entry> consumer);
+    /** The position and size of a stored entry, read without its text. */
+    record EntrySize(long seq, long bytes) {
+    }
 
     /**
-     * Deletes entries created before {@code cutoff}, at most {@code batch} rows per statement, until
-     * none is left (logs-and-stream.md §7). Runs and their counters are not touched.
+     * The sequence numbers and sizes of the {@code log} entries after {@code afterSeq} that pass the
+     * filter, skipping {@code offset} of them, at most {@code limit}, in order: what a page will
+     * hold, known before any text is read.
+     */
+    List<EntrySize> logSizes(RunId run, long afterSeq, LogFilter filter, long offset, int limit);
+
+    /**
+     * The {@code log} entries with {@code afterSeq < seq <= throughSeq} that pass the filter, in
+     * order, at most {@code limit} and {@code maxBytes} of text (but always the first).
+     */
+    List<Entry> readLogs(RunId run, long afterSeq, long throughSeq, LogFilter filter, int limit, long maxBytes);
+
+    /**
+     * Deletes entries created before {@code cutoff}, at most {@code batch} rows and {@code batchBytes}
+     * of text per statement (but one row at least), until none is left (logs-and-stream.md §7). Runs
+     * and their counters are not touched.
      *
      * @return how many entries were deleted
      */
-    long deleteCreatedBefore(Instant cutoff, int batch);
+    long deleteCreatedBefore(Instant cutoff, int batch, long batchBytes);
 }

@@ -1,12 +1,15 @@
 package dev.tasks.storage.jdbc;
 
 import dev.tasks.domain.run.EntryKind;
+import dev.tasks.domain.run.EntryText;
 import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.shared.WireEnum;
 import dev.tasks.storage.db.Database;
+import dev.tasks.storage.db.DatabaseVendor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,18 +20,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Run entries over plain JDBC: an append is one locking update of the run's counter and one batch
- * insert, whatever the length of the log; reads walk the primary key {@code (run_id, seq)}.
+ * insert, whatever the length of the log; reads walk the primary key {@code (run_id, seq)} in pages
+ * bounded by count and by bytes, each on a connection held only for its query.
  * Connections come from the JTA data source, so an append joins the caller's transaction (and its
  * connection, on which the run row may already be locked).
  */
 @ApplicationScoped
 public class JdbcRunEntries implements RunEntries {
 
-    static final int WALK_FETCH_SIZE = 50;
     /** Agent activity is recorded at most this often per run (logs-and-stream.md §2 rule 4). */
     static final java.time.Duration ACTIVITY_RESOLUTION = java.time.Duration.ofSeconds(60);
 
@@ -47,14 +49,23 @@ public class JdbcRunEntries implements RunEntries {
             boolean agentActivity = entries.stream().anyMatch(entry -> entry.kind() == EntryKind.LOG);
             long last = reserve(connection, run, entries.size(), now, agentActivity);
             long seq = last - entries.size();
+            boolean postgres = database.vendor() == DatabaseVendor.POSTGRESQL;
             try (PreparedStatement insert = connection.prepareStatement("insert into run_entry"
-                    + " (run_id, seq, kind, body, event_type, entry_ts, created_at) values (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " (run_id, seq, kind, body, event_type, entry_ts, created_at) values (?, ?, ?, "
+                    + (postgres ? "convert_from(?, 'UTF8')" : "?") + ", ?, ?, ?)")) {
                 OffsetDateTime created = utc(now);
                 for (NewEntry entry : entries) {
                     insert.setObject(1, run.value());
                     insert.setLong(2, ++seq);
                     insert.setString(3, entry.kind().wireName());
-                    insert.setString(4, entry.body());
+                    if (postgres) {
+                        // The bytes go to the server straight from the request's buffer, never copied.
+                        EntryText body = entry.body();
+                        insert.setBinaryStream(4, new ByteArrayInputStream(body.buffer(), body.offset(), body.length()),
+                                body.length());
+                    } else {
+                        insert.setString(4, entry.body().toString());
+                    }
                     insert.setString(5, entry.eventType());
                     if (entry.timestamp() == null) {
                         insert.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
@@ -108,27 +119,41 @@ public class JdbcRunEntries implements RunEntries {
     }
 
     @Override
-    public List<Entry> read(RunId run, EntryKind kind, long afterSeq, int limit) {
-        String sql = "select seq, kind, body from run_entry where run_id = ? and seq > ?"
-                + (kind == null ? "" : " and kind = ?") + " order by seq fetch first " + limit + " rows only";
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setObject(1, run.value());
-            select.setLong(2, afterSeq);
-            if (kind != null) {
-                select.setString(3, kind.wireName());
-            }
-            List<Entry> entries = new ArrayList<>(Math.min(limit, 1000));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    entries.add(new Entry(run, rows.getLong(1), WireEnum.fromWire(EntryKind.class, rows.getString(2)),
-                            rows.getString(3)));
-                }
-            }
-            return entries;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read run " + run + ": " + e.getMessage(), e);
+    public List<Entry> read(RunId run, EntryKind kind, long afterSeq, int limit, long maxBytes) {
+        List<Object> parameters = new ArrayList<>(List.of(run.value(), afterSeq));
+        String where = " where run_id = ? and seq > ?";
+        if (kind != null) {
+            where += " and kind = ?";
+            parameters.add(kind.wireName());
         }
+        List<Entry> entries = new ArrayList<>();
+        select(bounded("seq, kind", where, limit, maxBytes, parameters), parameters, rows -> {
+            while (rows.next()) {
+                entries.add(new Entry(run, rows.getLong(1), WireEnum.fromWire(EntryKind.class, rows.getString(2)),
+                        body(rows, 3)));
+            }
+        }, "read run " + run);
+        return entries;
+    }
+
+    /**
+     * Up to {@code limit} rows of {@code run_entry} matching {@code where}, in order of {@code seq},
+     * while the bodies before each row add up to less than {@code maxBytes}; the body is the last
+     * column. Sizes come from {@code octet_length}, which PostgreSQL answers without reading a
+     * stored value, so rows past the bound cost no transfer.
+     */
+    private static String bounded(String columns, String where, int limit, long maxBytes, List<Object> parameters) {
+        parameters.add(maxBytes);
+        return "select " + columns + ", body from (select " + columns + ", body, octet_length(body) as size,"
+                + " sum(octet_length(body)) over (order by seq rows between unbounded preceding and current row)"
+                + " as upto from run_entry" + where + " order by seq fetch first " + limit + " rows only) page"
+                + " where upto - size < ? order by seq";
+    }
+
+    /** A body as stored, as UTF-8 bytes (PostgreSQL hands text columns over in the client encoding). */
+    private EntryText body(ResultSet rows, int column) throws SQLException {
+        return database.vendor() == DatabaseVendor.POSTGRESQL ? EntryText.of(rows.getBytes(column))
+                : EntryText.of(rows.getString(column));
     }
 
     @Override
@@ -155,17 +180,21 @@ public class JdbcRunEntries implements RunEntries {
     }
 
     @Override
-    public long deleteCreatedBefore(Instant cutoff, int batch) {
+    public long deleteCreatedBefore(Instant cutoff, int batch, long batchBytes) {
         long deleted = 0;
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement delete = connection.prepareStatement("delete from run_entry where (run_id, seq) in"
-                     + " (select run_id, seq from run_entry where created_at < ? fetch first " + batch + " rows only)")) {
+                     + " (select run_id, seq from (select run_id, seq, octet_length(body) as size,"
+                     + " sum(octet_length(body)) over (order by created_at rows between unbounded preceding"
+                     + " and current row) as upto from run_entry where created_at < ? order by created_at"
+                     + " fetch first " + batch + " rows only) old where upto - size < ?)")) {
             delete.setObject(1, utc(cutoff));
+            delete.setLong(2, batchBytes);
             int count;
             do {
                 count = delete.executeUpdate();
                 deleted += count;
-            } while (count == batch);
+            } while (count > 0);
             return deleted;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not purge old entries: " + e.getMessage(), e);
@@ -189,26 +218,50 @@ public class JdbcRunEntries implements RunEntries {
     }
 
     @Override
-    public void walkLogs(RunId run, long afterSeq, LogFilter filter, long offset, int limit,
-                         Predicate<Entry> consumer) {
+    public List<EntrySize> logSizes(RunId run, long afterSeq, LogFilter filter, long offset, int limit) {
         List<Object> parameters = new ArrayList<>();
-        String sql = "select seq, body from run_entry" + logWhere(run, afterSeq, filter, parameters)
+        String sql = "select seq, octet_length(body) from run_entry" + logWhere(run, afterSeq, filter, parameters)
                 + " order by seq offset " + offset + " rows fetch next " + limit + " rows only";
+        List<EntrySize> sizes = new ArrayList<>();
+        select(sql, parameters, rows -> {
+            while (rows.next()) {
+                sizes.add(new EntrySize(rows.getLong(1), rows.getLong(2)));
+            }
+        }, "size the log of run " + run);
+        return sizes;
+    }
+
+    @Override
+    public List<Entry> readLogs(RunId run, long afterSeq, long throughSeq, LogFilter filter, int limit,
+                                long maxBytes) {
+        List<Object> parameters = new ArrayList<>();
+        String where = logWhere(run, afterSeq, filter, parameters) + " and seq <= ?";
+        parameters.add(throughSeq);
+        List<Entry> entries = new ArrayList<>();
+        select(bounded("seq", where, limit, maxBytes, parameters), parameters, rows -> {
+            while (rows.next()) {
+                entries.add(new Entry(run, rows.getLong(1), EntryKind.LOG, body(rows, 2)));
+            }
+        }, "read the log of run " + run);
+        return entries;
+    }
+
+    /** Runs one query on a connection of its own (outside any transaction: it is released at once). */
+    private void select(String sql, List<Object> parameters, RowReader reader, String what) {
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
-            // With auto-commit off (inside a transaction) PostgreSQL then streams rows through a cursor.
-            select.setFetchSize(WALK_FETCH_SIZE);
             bind(select, parameters);
             try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    if (!consumer.test(new Entry(run, rows.getLong(1), EntryKind.LOG, rows.getString(2)))) {
-                        return;
-                    }
-                }
+                reader.read(rows);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the log of run " + run + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Could not " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rows) throws SQLException;
     }
 
     private static String logWhere(RunId run, long afterSeq, LogFilter filter, List<Object> parameters) {

@@ -1,6 +1,9 @@
 package dev.tasks.storage.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +19,17 @@ import java.util.Map;
  */
 public final class JsonColumns {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final int MAX_NESTING_DEPTH = 2000;
+
+    /**
+     * Columns hold what requests brought, so they are read without the parser's default limits on
+     * string length (20 M characters) and nesting; views nest a stored document a few levels deeper.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxStringLength(Integer.MAX_VALUE).maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };

@@ -101,6 +101,25 @@ public class ApiException extends RuntimeException {
                 "Unsupported media type \"" + mediaType + "\" in request.", null));
     }
 
+    /** The instance cannot take the request now (memory for its body, or a dependency down); retry later. */
+    public static ApiException unavailable(String detail, int retryAfterSeconds) {
+        return new ApiException(503, new ApiError(ApiError.SERVER, "service_unavailable", detail, null))
+                .withHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    }
+
+    /** Too many request bodies are in memory already. */
+    public static ApiException busy(int retryAfterSeconds) {
+        return unavailable("The server is busy; try again shortly.", retryAfterSeconds);
+    }
+
+    /** DRF's answer to a throttled request (429). */
+    public static ApiException throttled(int retryAfterSeconds) {
+        return new ApiException(429, new ApiError(ApiError.THROTTLED, "throttled",
+                "Request was throttled. Expected available in " + retryAfterSeconds + " second"
+                        + (retryAfterSeconds == 1 ? "" : "s") + ".", null))
+                .withHeader("Retry-After", String.valueOf(retryAfterSeconds));
+    }
+
     public static ApiException serverError() {
         return new ApiException(500, new ApiError(ApiError.SERVER, "error", "A server error occurred.", null));
     }

@@ -14,12 +14,30 @@ public class HttpSettings {
     long maxRequestBytes;
 
     @Inject
+    @ConfigProperty(name = "tasks.request.memory.bytes", defaultValue = "0")
+    long bodyMemoryBytes;
+
+    @Inject
+    @ConfigProperty(name = "tasks.request.memory.wait.seconds", defaultValue = "30")
+    long bodyMemoryWaitSeconds;
+
+    @Inject
     @ConfigProperty(name = "tasks.public.url")
     Optional<String> publicUrl;
 
     /** {@code TASKS_MAX_REQUEST_BYTES}: larger bodies are refused with 413 before they are parsed. */
     public long maxRequestBytes() {
-        return maxRequestBytes;
+        return Math.min(maxRequestBytes, Integer.MAX_VALUE - 16);
+    }
+
+    /** {@code TASKS_REQUEST_MEMORY_BYTES}: request bodies held in memory at once; 0 means an eighth of the heap. */
+    public long bodyMemoryBytes() {
+        return bodyMemoryBytes;
+    }
+
+    /** {@code TASKS_REQUEST_MEMORY_WAIT_SECONDS}: how long a body waits for memory before the request gets 503. */
+    public long bodyMemoryWaitSeconds() {
+        return bodyMemoryWaitSeconds;
     }
 
     /** {@code TASKS_PUBLIC_URL} without a trailing slash, when configured. */

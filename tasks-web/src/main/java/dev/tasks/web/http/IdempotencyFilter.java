@@ -1,5 +1,8 @@
 package dev.tasks.web.http;
 
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasks.domain.idempotency.IdempotencyKey;
 import dev.tasks.domain.idempotency.IdempotencyRecords;
 import dev.tasks.domain.idempotency.IdempotencyRecords.Claim;
@@ -18,7 +21,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -34,7 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code Idempotency-Key} on creating POSTs (beyond.md §2). After authentication, scope and project
  * checks and before validation, the key is claimed for the caller; a retry of a finished request
  * gets the first response again ({@code Idempotent-Replayed: true}) and executes nothing. Only 2xx
- * and 4xx outcomes are kept (not 409 or 429); anything else frees the key for another try.
+ * and 4xx outcomes are kept (not 409 or 429); anything else frees the key for another try. A
+ * response that shows a secret once ({@link ShownOnce}) is kept with that secret nulled out.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION + 200)
@@ -54,7 +57,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     IdempotencyRecords records;
 
     @Inject
-    HttpSettings settings;
+    RequestBody requestBody;
 
     @Inject
     Clock clock;
@@ -75,8 +78,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         } catch (InvalidValueException e) {
             throw ApiException.invalidInput(e.getMessage(), null);
         }
-        byte[] body = RequestBodies.read(request.getEntityStream(), request.getHeaders(), settings.maxRequestBytes());
-        request.setEntityStream(new ByteArrayInputStream(body));
+        byte[] body = requestBody.read(request.getEntityStream(), request.getHeaders());
         Claim claim = records.claim(key, fingerprint(request, body), Timestamps.now(clock), Duration.ofHours(ttlHours));
         switch (claim) {
             case Claim.Claimed claimed -> request.setProperty(CLAIM, key);
@@ -104,15 +106,28 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                 records.release(key);
                 return;
             }
-            byte[] body = response.getEntity() == null ? new byte[0]
-                    : response.getEntity() instanceof byte[] bytes ? bytes : Json.bytes(response.getEntity());
+            Object entity = response.getEntity();
+            byte[] body = entity == null ? new byte[0] : entity instanceof byte[] bytes ? bytes : Json.bytes(entity);
             MediaType type = response.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : response.getMediaType();
-            records.complete(key, new StoredResponse(status, type.toString(), body));
+            byte[] stored = entity instanceof ShownOnce secrets ? Json.bytes(withoutSecrets(entity, secrets)) : body;
+            records.complete(key, new StoredResponse(status, type.toString(), stored));
             response.setEntity(body, null, type);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not record an idempotent response; the key is released", e);
             records.release(key);
         }
+    }
+
+    /** The response's JSON with each of its secrets replaced by null: what a replay may show. */
+    private static JsonNode withoutSecrets(Object entity, ShownOnce secrets) {
+        JsonNode tree = Json.MAPPER.valueToTree(entity);
+        for (String pointer : secrets.secretPointers()) {
+            JsonPointer path = JsonPointer.compile(pointer);
+            if (tree.at(path.head()) instanceof ObjectNode parent && parent.has(path.last().getMatchingProperty())) {
+                parent.putNull(path.last().getMatchingProperty());
+            }
+        }
+        return tree;
     }
 
     /** SHA-256 over the method, the path ({@code @current} resolved, no trailing slash) and the body. */

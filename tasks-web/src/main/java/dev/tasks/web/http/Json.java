@@ -2,7 +2,9 @@ package dev.tasks.web.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,7 +51,16 @@ public final class Json {
                 .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxStringLength(maxStringLength)
                 .build());
+        // A stored document may nest as deep as a request allows, and views wrap it a few levels deeper.
+        mapper.getFactory().setStreamWriteConstraints(StreamWriteConstraints.builder()
+                .maxNestingDepth(2 * MAX_NESTING_DEPTH)
+                .build());
         return mapper;
+    }
+
+    /** The parser of request bodies: nesting depth bounded, strings as long as a whole body. */
+    public static ObjectMapper requestMapper(long maxRequestBytes) {
+        return mapper((int) Math.min(Integer.MAX_VALUE, maxRequestBytes));
     }
 
     public static String timestamp(Instant instant) {
@@ -111,6 +122,19 @@ public final class Json {
             return "list";
         }
         return "dict";
+    }
+
+    /** The Python type name of the value a token starts. */
+    public static String typeName(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "dict";
+            case START_ARRAY -> "list";
+            case VALUE_STRING -> "str";
+            case VALUE_NUMBER_INT -> "int";
+            case VALUE_NUMBER_FLOAT -> "float";
+            case VALUE_TRUE, VALUE_FALSE -> "bool";
+            default -> "NoneType";
+        };
     }
 
     private static final class InstantSerializer extends StdSerializer<Instant> {

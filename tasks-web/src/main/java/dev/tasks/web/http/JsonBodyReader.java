@@ -29,6 +29,9 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
     @Inject
     HttpSettings settings;
 
+    @Inject
+    RequestBody body;
+
     private volatile ObjectMapper mapper;
 
     @Override
@@ -39,42 +42,64 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
     @Override
     public JsonBody readFrom(Class<JsonBody> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                              MultivaluedMap<String, String> headers, InputStream entity) throws IOException {
-        byte[] raw = RequestBodies.read(entity, headers, settings.maxRequestBytes());
+        byte[] raw = body.read(entity, headers);
         return parse(raw, mediaType, headers.getFirst("Content-Type"));
     }
 
     JsonBody parse(byte[] raw, MediaType mediaType, String contentTypeHeader) {
-        if (raw.length == 0) {
+        if (!hasJson(raw, mediaType, contentTypeHeader)) {
             return JsonBody.empty();
-        }
-        if (contentTypeHeader != null && !isJson(mediaType)) {
-            throw ApiException.unsupportedMediaType(contentTypeHeader);
         }
         JsonNode node;
         try {
             node = mapper().readTree(raw);
-        } catch (StreamConstraintsException e) {
-            // The limit's message names the Jackson setting; keep the problem, drop the reference.
-            throw ApiException.validation("parse_error", "JSON parse error - "
-                    + e.getOriginalMessage().replaceAll(", from `[^`]*`", ""), null);
-        } catch (JsonProcessingException e) {
-            throw ApiException.validation("parse_error", parseErrorDetail(e), null);
         } catch (IOException e) {
-            throw ApiException.validation("parse_error", "JSON parse error - " + e.getMessage(), null);
+            throw parseError(e);
         }
         if (node == null || node.isMissingNode()) {
             return JsonBody.empty();
         }
         if (!node.isObject()) {
-            throw ApiException.validation("invalid",
-                    "Invalid data. Expected a dictionary, but got " + Json.typeName(node) + ".", null);
+            throw notAnObject(Json.typeName(node));
         }
-        return new JsonBody(raw, (ObjectNode) node);
+        return new JsonBody((ObjectNode) node);
+    }
+
+    /**
+     * Whether a body is to be parsed: an empty one reads as {@code {}}; a non-empty one must be
+     * JSON when it names a media type (415).
+     */
+    public static boolean hasJson(byte[] raw, MediaType mediaType, String contentTypeHeader) {
+        if (raw.length == 0) {
+            return false;
+        }
+        if (contentTypeHeader != null && !isJson(mediaType)) {
+            throw ApiException.unsupportedMediaType(contentTypeHeader);
+        }
+        return true;
+    }
+
+    /** 400 {@code parse_error} for a body the parser refused, without class names or stack frames. */
+    public static ApiException parseError(IOException e) {
+        if (e instanceof StreamConstraintsException limit) {
+            // The limit's message names the Jackson setting; keep the problem, drop the reference.
+            return ApiException.validation("parse_error", "JSON parse error - "
+                    + limit.getOriginalMessage().replaceAll(", from `[^`]*`", ""), null);
+        }
+        if (e instanceof JsonProcessingException json) {
+            return ApiException.validation("parse_error", parseErrorDetail(json), null);
+        }
+        return ApiException.validation("parse_error", "JSON parse error - " + e.getMessage(), null);
+    }
+
+    /** 400 {@code invalid}: the top-level value is not an object. */
+    public static ApiException notAnObject(String typeName) {
+        return ApiException.validation("invalid", "Invalid data. Expected a dictionary, but got " + typeName + ".", null);
     }
 
     private ObjectMapper mapper() {
         if (mapper == null) {
-            mapper = Json.mapper((int) Math.min(Integer.MAX_VALUE, settings.maxRequestBytes()));
+            mapper = Json.requestMapper(settings.maxRequestBytes());
         }
         return mapper;
     }

@@ -8,6 +8,7 @@ import dev.tasks.domain.identity.PersonalApiKey;
 import dev.tasks.domain.identity.Project;
 import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.identity.User;
+import dev.tasks.web.http.ShownOnce;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,16 @@ public final class IdentityViews {
     public record CreatedUserView(long id, UUID uuid, String distinctId, String email, String firstName,
                                   String lastName, @JsonProperty("is_staff") boolean isStaff,
                                   @JsonProperty("is_active") boolean isActive, Instant dateJoined,
-                                  @JsonInclude(JsonInclude.Include.NON_NULL) ApiKeyView initialKey) {
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) ApiKeyView initialKey)
+            implements ShownOnce {
         public static CreatedUserView of(User user, ApiKeyView initialKey) {
             return new CreatedUserView(user.id().value(), user.uuid(), user.distinctId(), user.email(),
                     user.firstName(), user.lastName(), user.staff(), user.active(), user.dateJoined(), initialKey);
+        }
+
+        @Override
+        public List<String> secretPointers() {
+            return initialKey == null ? List.of() : List.of("/initial_key/value");
         }
     }
 

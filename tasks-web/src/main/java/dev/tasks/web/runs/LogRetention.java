@@ -10,12 +10,14 @@ import java.util.logging.Logger;
 
 /**
  * The retention job (logs-and-stream.md §7): entries older than {@code TASKS_LOG_RETENTION_DAYS}
- * are deleted in batches of 10,000; runs, their counters and artifacts stay.
+ * are deleted in batches of 10,000 entries or 256 MiB of them; runs, their counters and artifacts stay.
  */
 @ApplicationScoped
 public class LogRetention {
 
     static final int BATCH = 10_000;
+    /** A batch also stops at this many bytes of entries, so that one statement's work stays bounded. */
+    static final long BATCH_BYTES = 256L * 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(LogRetention.class.getName());
 
     @Inject
@@ -32,7 +34,7 @@ public class LogRetention {
             return;
         }
         long deleted = entries.deleteCreatedBefore(
-                Timestamps.now(clock).minus(Duration.ofDays(settings.retentionDays())), BATCH);
+                Timestamps.now(clock).minus(Duration.ofDays(settings.retentionDays())), BATCH, BATCH_BYTES);
         if (deleted > 0) {
             LOG.info("Log retention deleted " + deleted + " entries older than " + settings.retentionDays() + " days");
         }

@@ -1,6 +1,7 @@
 package dev.tasks.web.runs;
 
 import dev.tasks.domain.run.EntryKind;
+import dev.tasks.domain.run.EntryText;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunEntries.NewEntry;
 import dev.tasks.web.http.Json;
@@ -29,7 +30,7 @@ public final class RunEvents {
         body.put("error_message", run.errorMessage());
         body.put("updated_at", Json.offsetTimestamp(run.updatedAt()));
         body.put("completed_at", Json.offsetTimestamp(run.completedAt()));
-        return new NewEntry(EntryKind.EVENT, Json.text(body), RUN_STATE, null);
+        return new NewEntry(EntryKind.EVENT, EntryText.of(Json.bytes(body)), RUN_STATE, null);
     }
 
     /**
@@ -51,6 +52,6 @@ public final class RunEvents {
         body.put("type", "notification");
         body.put("timestamp", Json.offsetTimestamp(run.updatedAt()));
         body.put("notification", notification);
-        return new NewEntry(EntryKind.EVENT, Json.text(body), CONSOLE, run.updatedAt());
+        return new NewEntry(EntryKind.EVENT, EntryText.of(Json.bytes(body)), CONSOLE, run.updatedAt());
     }
 }

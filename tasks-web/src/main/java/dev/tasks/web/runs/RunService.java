@@ -37,13 +37,8 @@ import dev.tasks.web.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,9 +52,6 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 public class RunService {
-
-    /** The largest serialised {@code session_logs/} page (logs-and-stream.md §5.4). */
-    static final long PAGE_BYTE_CAP = 16L * 1024 * 1024;
 
     @Inject
     Tasks tasks;
@@ -120,12 +112,15 @@ public class RunService {
         return find(task(project, caller, taskId, access), runId);
     }
 
-    /** A run reached through a signed log link: the signature stands in for the caller. */
+    /**
+     * A run reached through a signed log link: the signature stands in for the caller, but the link
+     * dies with its task (a deleted task's logs are not served).
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Run getSigned(Project project, String taskId, String runId) {
         return TaskId.parse(taskId)
-                .flatMap(task -> RunId.parse(runId).flatMap(run -> runs.find(task, run)))
-                .filter(run -> run.project().equals(project.id()))
+                .flatMap(task -> tasks.findUndeleted(project.id(), task))
+                .flatMap(task -> RunId.parse(runId).flatMap(run -> runs.find(task.id(), run)))
                 .orElseThrow(ApiException::notFound);
     }
 
@@ -293,30 +288,6 @@ public class RunService {
     }
 
     /**
-     * Writes the {@code log} entries of each run of the chain, oldest run first, one line each. Rows
-     * are fetched through a cursor a few at a time (hence the transaction), so memory stays flat
-     * whatever the number or size of the entries.
-     */
-    @Transactional(Transactional.TxType.REQUIRED)
-    public void writeLogs(List<Run> chain, OutputStream output) throws IOException {
-        try {
-            for (Run run : chain) {
-                entries.walkLogs(run.id(), 0, RunEntries.LogFilter.NONE, 0, Integer.MAX_VALUE, entry -> {
-                    try {
-                        output.write(entry.body().getBytes(StandardCharsets.UTF_8));
-                        output.write('\n');
-                        return true;
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    /**
      * The {@code run.complete} job (cloud.md §2.3): under the run's lock, set the requested status
      * unless the run already ended; then forget the run's GitHub token. Without a sandbox provider
      * no run has a sandbox to release. Idempotent: a second execution changes nothing.
@@ -388,78 +359,6 @@ public class RunService {
     public List<Run> chain(Run run) {
         return ResumeChain.of(run, previous -> runs.find(run.task(), previous)
                 .filter(found -> found.project().equals(run.project())));
-    }
-
-    /**
-     * A page of {@code session_logs/} (logs-and-stream.md §5.4, beyond.md §3–§4): counts and filters
-     * run in SQL per run of the source, rows are walked in order and the page stops growing at
-     * {@link #PAGE_BYTE_CAP} (it always holds one entry when any remain).
-     */
-    public SessionLogPage sessionLogs(Run run, SessionLogQuery query) {
-        long started = System.nanoTime();
-        List<Run> source = query.includeResumed() ? chain(run) : List.of(run);
-        int cursorIndex = source.size() - 1;
-        if (query.cursorRun() != null) {
-            cursorIndex = -1;
-            for (int i = 0; i < source.size(); i++) {
-                if (source.get(i).id().equals(query.cursorRun())) {
-                    cursorIndex = i;
-                }
-            }
-            if (cursorIndex < 0) {
-                throw ApiException.invalidInput("Invalid after_seq.", "after_seq");
-            }
-        }
-        long total = 0;
-        long matching = 0;
-        long[] afterSeq = new long[source.size()];
-        long[] matchingPerRun = new long[source.size()];
-        for (int i = 0; i < source.size(); i++) {
-            RunId id = source.get(i).id();
-            total += entries.countLogs(id, 0, RunEntries.LogFilter.NONE);
-            if (query.afterSeq() != null && i < cursorIndex) {
-                afterSeq[i] = -1;
-                continue;
-            }
-            afterSeq[i] = query.afterSeq() != null && i == cursorIndex ? query.afterSeq() : 0;
-            matchingPerRun[i] = entries.countLogs(id, afterSeq[i], query.filter());
-            matching += matchingPerRun[i];
-        }
-        long counted = System.nanoTime();
-        List<String> bodies = new ArrayList<>();
-        long[] bytes = {2};
-        String[] cursor = {null};
-        long skip = query.offset();
-        for (int i = 0; i < source.size() && bodies.size() < query.limit(); i++) {
-            if (afterSeq[i] < 0 || matchingPerRun[i] == 0) {
-                continue;
-            }
-            if (skip >= matchingPerRun[i]) {
-                skip -= matchingPerRun[i];
-                continue;
-            }
-            Run current = source.get(i);
-            int wanted = query.limit() - bodies.size();
-            boolean[] full = {false};
-            entries.walkLogs(current.id(), afterSeq[i], query.filter(), skip, wanted, entry -> {
-                long size = entry.body().getBytes(StandardCharsets.UTF_8).length + 1L;
-                if (!bodies.isEmpty() && bytes[0] + size > PAGE_BYTE_CAP) {
-                    full[0] = true;
-                    return false;
-                }
-                bodies.add(entry.body());
-                bytes[0] += size;
-                cursor[0] = query.includeResumed() ? current.id() + ":" + entry.seq() : String.valueOf(entry.seq());
-                return true;
-            });
-            skip = 0;
-            if (full[0]) {
-                break;
-            }
-        }
-        long read = System.nanoTime();
-        return new SessionLogPage(bodies, total, matching, query.offset() + bodies.size() < matching, cursor[0],
-                read - counted, counted - started);
     }
 
     /** The output's {@code pr_url} when it is a non-empty string, else null. */

@@ -1,13 +1,11 @@
 package dev.tasks.web.runs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasks.domain.identity.Scope;
 import dev.tasks.domain.run.EntryKind;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunChanges;
-import dev.tasks.domain.run.RunEntries.NewEntry;
 import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunEnvironment;
 import dev.tasks.domain.run.RunOptions;
@@ -26,6 +24,8 @@ import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
 import dev.tasks.web.http.SignedAccess;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -35,16 +35,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 
 /** {@code /api/projects/{project_id}/tasks/{task_id}/runs/}: runs.md §6.1–§6.5 and the log endpoints. */
@@ -64,6 +64,9 @@ public class RunsResource {
 
     @Inject
     LogUrls logUrls;
+
+    @Inject
+    LogReader logs;
 
     @Inject
     Pagination pagination;
@@ -123,26 +126,9 @@ public class RunsResource {
     @Path("{run_id}/append_log")
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
     public Response appendLog(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
-                              JsonBody body) {
+                              AppendLogBody body) {
         long started = System.nanoTime();
-        Fields fields = body.fields();
-        ArrayNode list = fields.requiredList("entries", true);
-        if (list.isEmpty()) {
-            throw ApiException.invalidInput("At least one log entry is required", "entries");
-        }
-        for (int i = 0; i < list.size(); i++) {
-            Fields.object(list.get(i), "entries__" + i);
-        }
-        List<String> texts = EntryBodies.elements(body.raw(), "entries");
-        List<NewEntry> kept = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode entry = list.get(i);
-            if (!EntryBodies.isMessageChunk(entry)) {
-                kept.add(new NewEntry(EntryKind.LOG, texts.get(i), EntryBodies.eventType(entry),
-                        EntryBodies.timestamp(entry)));
-            }
-        }
-        Run run = runs.appendLog(context.project(), context.caller(), taskId, runId, kept);
+        Run run = runs.appendLog(context.project(), context.caller(), taskId, runId, body.kept());
         return Response.ok(view(run)).header("Server-Timing", timing("s3_append", started)).build();
     }
 
@@ -163,7 +149,7 @@ public class RunsResource {
             run = runs.get(context.project(), context.caller(), taskId, runId);
         }
         List<Run> chain = runs.chain(run);
-        StreamingOutput body = output -> runs.writeLogs(chain, output);
+        StreamingOutput body = output -> logs.writeLogs(chain, output);
         return Response.ok(body, "application/jsonl")
                 .header("Cache-Control", "no-cache")
                 .header("Server-Timing", timing("s3_read", started))
@@ -182,8 +168,8 @@ public class RunsResource {
         SessionLogQuery query = SessionLogQuery.parse(after, eventTypes, excludeTypes, limit, offset, includeResumed,
                 afterSeq);
         Run run = runs.get(context.project(), context.caller(), taskId, runId);
-        SessionLogPage page = runs.sessionLogs(run, query);
-        byte[] body = ("[" + String.join(",", page.bodies()) + "]").getBytes(StandardCharsets.UTF_8);
+        SessionLogPage page = logs.sessionLogs(run, query);
+        StreamingOutput body = output -> logs.writePage(page, output);
         Response.ResponseBuilder response = Response.ok(body, "application/json")
                 .header("X-Total-Count", page.total())
                 .header("X-Filtered-Count", page.matching())
@@ -199,8 +185,9 @@ public class RunsResource {
     }
 
     /**
-     * {@code stream/} (logs-and-stream.md §6): validation and lookup answer as JSON; then one keepalive
-     * is written and the connection is handed to the {@link StreamHub}, which holds no thread for it.
+     * {@code stream/} (logs-and-stream.md §6): validation, lookup and the connection caps answer as
+     * JSON; then the suspended request is handed to the {@link StreamHub}, which writes it without
+     * blocking and holds no thread for it.
      */
     @GET
     @Path("{run_id}/stream")
@@ -208,21 +195,35 @@ public class RunsResource {
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.READ)
     public void stream(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
                        @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("start") String start,
-                       @Context SseEventSink sink, @Context Sse sse) {
-        Long resumeAfter = lastEventId == null ? null : StreamPositions.lastEventId(lastEventId);
-        Run run = runs.get(context.project(), context.caller(), taskId, runId);
+                       @Suspended AsyncResponse async, @Context HttpServletRequest request,
+                       @Context HttpServletResponse response) {
+        UUID key;
+        Run run;
         long cursor;
-        if (resumeAfter != null) {
-            cursor = resumeAfter;
-        } else if ("latest".equals(start)) {
-            cursor = run.status().isTerminal()
-                    ? Math.max(0, entries.lastSeq(run.id(), EntryKind.EVENT, RunEvents.RUN_STATE) - 1)
-                    : entries.lastSeq(run.id(), null, null);
-        } else {
-            cursor = 0;
+        try {
+            Long resumeAfter = lastEventId == null ? null : StreamPositions.lastEventId(lastEventId);
+            run = runs.get(context.project(), context.caller(), taskId, runId);
+            if (resumeAfter != null) {
+                cursor = resumeAfter;
+            } else if ("latest".equals(start)) {
+                cursor = run.status().isTerminal()
+                        ? Math.max(0, entries.lastSeq(run.id(), EntryKind.EVENT, RunEvents.RUN_STATE) - 1)
+                        : entries.lastSeq(run.id(), null, null);
+            } else {
+                cursor = 0;
+            }
+            key = context.caller().key().id();
+            hub.admit(key);
+        } catch (RuntimeException e) {
+            async.resume(e);
+            return;
         }
-        sink.send(StreamHub.keepalive(sse));
-        hub.open(run, sink, sse, cursor);
+        try {
+            hub.open(run, key, request, response, cursor);
+        } catch (IOException | RuntimeException e) {
+            hub.leave(key);
+            async.resume(e);
+        }
     }
 
     private RunView view(Run run) {

@@ -3,6 +3,7 @@ package dev.tasks.web.runs;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunId;
+import dev.tasks.web.http.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -10,15 +11,16 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,8 +43,12 @@ import java.util.logging.Logger;
 public class StreamHub {
 
     static final int BATCH = 100;
+    /** A batch also stops at this many bytes of entries (but holds one entry at least). */
+    static final long BATCH_BYTES = 4L * 1024 * 1024;
     static final int FAN_OUT_SLICE = 250;
     static final long KEEPALIVE_AFTER_MILLIS = 20_000;
+    /** What a refused connection is told to wait (429 {@code Retry-After}). */
+    static final int RETRY_AFTER_SECONDS = 10;
     private static final Logger LOG = Logger.getLogger(StreamHub.class.getName());
 
     @Resource
@@ -64,23 +71,27 @@ public class StreamHub {
     Clock clock;
 
     private final Map<RunId, Group> groups = new ConcurrentHashMap<>();
+    /** Open connections per API key, and in all, on this instance. */
+    private final Map<UUID, Integer> perKey = new HashMap<>();
+    private int total;
     private ScheduledFuture<?> ticker;
 
     /** One open connection. Its cursor is the last sequence number written to it. */
     static final class Subscription {
         final Run run;
-        final SseEventSink sink;
-        final Sse sse;
+        final UUID key;
+        final SseConnection connection;
         final long openedAt;
+        final AtomicBoolean counted = new AtomicBoolean(true);
         volatile long cursor;
         volatile long lastFrameAt;
         /** Not yet checked against the run's status (a run ends by appending its final state event). */
         volatile boolean fresh = true;
 
-        Subscription(Run run, SseEventSink sink, Sse sse, long cursor, long now) {
+        Subscription(Run run, UUID key, SseConnection connection, long cursor, long now) {
             this.run = run;
-            this.sink = sink;
-            this.sse = sse;
+            this.key = key;
+            this.connection = connection;
             this.cursor = cursor;
             this.openedAt = now;
             this.lastFrameAt = now;
@@ -108,10 +119,60 @@ public class StreamHub {
         groups.clear();
     }
 
-    /** Starts serving a connection that has already received its first keepalive. */
-    public void open(Run run, SseEventSink sink, Sse sse, long cursor) {
+    /**
+     * Counts a new connection of {@code key} against the caps ({@code TASKS_STREAM_MAX_PER_KEY},
+     * {@code TASKS_STREAM_MAX_TOTAL}); refused with 429 when either is reached. A connection admitted
+     * here must be {@link #open opened} or {@link #leave left}.
+     */
+    public synchronized void admit(UUID key) {
+        int ofKey = perKey.getOrDefault(key, 0);
+        if (ofKey >= settings.maxStreamsPerKey() || total >= settings.maxStreamsTotal()) {
+            throw ApiException.throttled(RETRY_AFTER_SECONDS);
+        }
+        perKey.put(key, ofKey + 1);
+        total++;
+    }
+
+    /** An admitted connection that ended before it was opened. */
+    public synchronized void leave(UUID key) {
+        int ofKey = perKey.getOrDefault(key, 0) - 1;
+        if (ofKey <= 0) {
+            perKey.remove(key);
+        } else {
+            perKey.put(key, ofKey);
+        }
+        total--;
+    }
+
+    /** How many connections are open on this instance. */
+    public synchronized int openConnections() {
+        return total;
+    }
+
+    /**
+     * Takes over an admitted request: answers with the stream's headers and a first keepalive, then
+     * serves it from the pump. The connection leaves the caps when it ends, however it ends.
+     */
+    public void open(Run run, UUID key, HttpServletRequest request, HttpServletResponse response, long cursor)
+            throws IOException {
         Group group = groups.computeIfAbsent(run.id(), id -> new Group());
-        group.subscriptions.add(new Subscription(run, sink, sse, cursor, clock.millis()));
+        AtomicReference<Subscription> opened = new AtomicReference<>();
+        SseConnection connection = SseConnection.open(request, response, settings.retentionDays() * 86_400,
+                settings.maxUnsentBytes(), () -> {
+                    Subscription subscription = opened.get();
+                    if (subscription != null) {
+                        forget(group, subscription);
+                    } else {
+                        leave(key);
+                    }
+                });
+        Subscription subscription = new Subscription(run, key, connection, cursor, clock.millis());
+        opened.set(subscription);
+        group.subscriptions.add(subscription);
+        connection.send(KEEPALIVE);
+        if (connection.isClosed()) {
+            forget(group, subscription);
+        }
         wake(run.id());
     }
 
@@ -146,19 +207,25 @@ public class StreamHub {
     }
 
     private void deliver(RunId runId, Group group) {
-        group.subscriptions.removeIf(subscription -> subscription.sink.isClosed());
+        for (Subscription subscription : group.subscriptions) {
+            if (subscription.connection.isClosed()) {
+                forget(group, subscription);
+            }
+        }
         if (group.subscriptions.isEmpty()) {
             return;
         }
         boolean changed = group.subscriptions.stream().anyMatch(subscription -> subscription.fresh);
         while (true) {
             long from = group.subscriptions.stream().mapToLong(subscription -> subscription.cursor).min().orElse(0);
-            List<RunEntries.Entry> batch = entries.read(runId, null, from, BATCH);
+            List<RunEntries.Entry> batch = entries.read(runId, null, from, BATCH, BATCH_BYTES);
             changed |= !batch.isEmpty();
             if (!batch.isEmpty()) {
                 fanOut(group, batch);
             }
-            if (batch.size() < BATCH) {
+            // A batch cut short neither by its count nor by its bytes was the last one.
+            long bytes = batch.stream().mapToLong(entry -> entry.body().length()).sum();
+            if (batch.size() < BATCH && bytes < BATCH_BYTES) {
                 break;
             }
         }
@@ -171,34 +238,33 @@ public class StreamHub {
         for (Subscription subscription : group.subscriptions) {
             subscription.fresh = false;
             if (last >= 0 && subscription.cursor >= last) {
-                send(group, subscription, control(subscription, "stream-end", "{\"status\": \"complete\"}"));
+                send(group, subscription, STREAM_END);
                 close(group, subscription);
             } else if (now - subscription.openedAt >= settings.maxConnectionSeconds() * 1000) {
-                send(group, subscription, control(subscription, "end", "{\"type\": \"rotated\"}"));
+                send(group, subscription, ROTATED);
                 close(group, subscription);
             } else if (now - subscription.lastFrameAt >= KEEPALIVE_AFTER_MILLIS) {
-                send(group, subscription, keepalive(subscription.sse));
+                send(group, subscription, KEEPALIVE);
             }
         }
     }
 
     /**
-     * Writes a batch to every connection that has not seen it. Each event is built once; large groups
-     * are split into slices written in parallel on the pool, so the last connection of a thousand does
-     * not wait for the 999 writes before it.
+     * Writes a batch to every connection that has not seen it. Each frame is built once and shared;
+     * large groups are split into slices handed out in parallel on the pool, so the last connection
+     * of a thousand does not wait for the 999 before it. No write waits for a client.
      */
     private void fanOut(Group group, List<RunEntries.Entry> batch) {
         List<Subscription> subscriptions = List.copyOf(group.subscriptions);
-        Sse sse = subscriptions.getFirst().sse;
-        List<OutboundSseEvent> events = batch.stream()
-                .map(entry -> sse.newEventBuilder().id(String.valueOf(entry.seq())).data(entry.body()).build())
+        List<byte[]> frames = batch.stream()
+                .map(entry -> SseConnection.dataFrame(entry.seq(), entry.body().toString()))
                 .toList();
         List<Future<?>> slices = new ArrayList<>();
         for (int from = FAN_OUT_SLICE; from < subscriptions.size(); from += FAN_OUT_SLICE) {
             List<Subscription> slice = subscriptions.subList(from, Math.min(subscriptions.size(), from + FAN_OUT_SLICE));
-            slices.add(writers.submit(() -> write(group, slice, batch, events)));
+            slices.add(writers.submit(() -> write(group, slice, batch, frames)));
         }
-        write(group, subscriptions.subList(0, Math.min(subscriptions.size(), FAN_OUT_SLICE)), batch, events);
+        write(group, subscriptions.subList(0, Math.min(subscriptions.size(), FAN_OUT_SLICE)), batch, frames);
         for (Future<?> slice : slices) {
             try {
                 slice.get();
@@ -211,49 +277,45 @@ public class StreamHub {
         }
     }
 
-    private void write(Group group, List<Subscription> slice, List<RunEntries.Entry> batch,
-                       List<OutboundSseEvent> events) {
+    private void write(Group group, List<Subscription> slice, List<RunEntries.Entry> batch, List<byte[]> frames) {
         for (Subscription subscription : slice) {
             for (int i = 0; i < batch.size(); i++) {
                 if (batch.get(i).seq() > subscription.cursor) {
-                    send(group, subscription, events.get(i));
+                    send(group, subscription, frames.get(i));
                     subscription.cursor = batch.get(i).seq();
                 }
             }
         }
     }
 
-    static OutboundSseEvent keepalive(Sse sse) {
-        return sse.newEventBuilder().name("keepalive").data("{\"type\": \"keepalive\"}").build();
-    }
+    static final byte[] KEEPALIVE = SseConnection.controlFrame("keepalive", "{\"type\": \"keepalive\"}");
+    static final byte[] STREAM_END = SseConnection.controlFrame("stream-end", "{\"status\": \"complete\"}");
+    static final byte[] ROTATED = SseConnection.controlFrame("end", "{\"type\": \"rotated\"}");
+    static final byte[] UNAVAILABLE = SseConnection.controlFrame("error", "{\"error\": \"Stream not available\"}");
 
-    private static OutboundSseEvent control(Subscription subscription, String name, String data) {
-        return subscription.sse.newEventBuilder().name(name).data(data).build();
-    }
-
-    private void send(Group group, Subscription subscription, OutboundSseEvent event) {
-        if (subscription.sink.isClosed()) {
-            group.subscriptions.remove(subscription);
+    private void send(Group group, Subscription subscription, byte[] frame) {
+        if (!subscription.connection.send(frame)) {
+            forget(group, subscription);
             return;
         }
-        subscription.sink.send(event).exceptionally(error -> {
-            close(group, subscription);
-            return null;
-        });
         subscription.lastFrameAt = clock.millis();
     }
 
     private void fail(Group group, Subscription subscription) {
-        send(group, subscription, control(subscription, "error", "{\"error\": \"Stream not available\"}"));
+        send(group, subscription, UNAVAILABLE);
         close(group, subscription);
     }
 
-    private static void close(Group group, Subscription subscription) {
+    /** The connection no longer belongs to its group, nor counts against the caps. */
+    private void forget(Group group, Subscription subscription) {
         group.subscriptions.remove(subscription);
-        try {
-            subscription.sink.close();
-        } catch (IOException | RuntimeException ignored) {
-            // the client is gone already
+        if (subscription.counted.compareAndSet(true, false)) {
+            leave(subscription.key);
         }
+    }
+
+    private void close(Group group, Subscription subscription) {
+        forget(group, subscription);
+        subscription.connection.close();
     }
 }

@@ -1,0 +1,111 @@
+package dev.tasks.web.http;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The body of the current request, read into memory once, whoever asks first (the idempotency
+ * filter for its fingerprint, or the body reader), and handed to the reader without a copy. Its
+ * size is reserved in {@link BodyMemory} before a byte is read and given back when the request ends.
+ * A body longer than {@code TASKS_MAX_REQUEST_BYTES} is refused (413) before it is read in full.
+ */
+@RequestScoped
+public class RequestBody {
+
+    private static final int CHUNK = 64 * 1024;
+
+    @Inject
+    BodyMemory memory;
+
+    @Inject
+    HttpSettings settings;
+
+    private byte[] bytes;
+    private int reserved;
+    private long reservedBytes;
+
+    /** The body's bytes; read from {@code entity} on the first call only. */
+    public byte[] read(InputStream entity, MultivaluedMap<String, String> headers) throws IOException {
+        if (bytes == null) {
+            bytes = readAll(entity, declaredLength(headers));
+        }
+        return bytes;
+    }
+
+    private long declaredLength(MultivaluedMap<String, String> headers) {
+        String declared = headers.getFirst("Content-Length");
+        if (declared == null) {
+            return -1;
+        }
+        try {
+            long length = Long.parseLong(declared.strip());
+            if (length > settings.maxRequestBytes()) {
+                throw ApiException.requestTooLarge(settings.maxRequestBytes());
+            }
+            return length;
+        } catch (NumberFormatException e) {
+            return -1; // the container refuses malformed lengths itself; count the bytes instead
+        }
+    }
+
+    private byte[] readAll(InputStream entity, long declared) throws IOException {
+        if (entity == null || declared == 0) {
+            return new byte[0];
+        }
+        if (declared > 0) {
+            reserve(declared);
+            byte[] body = entity.readNBytes((int) declared);
+            if (entity.read() != -1) {
+                throw ApiException.requestTooLarge(settings.maxRequestBytes());
+            }
+            return body;
+        }
+        // No declared length (chunked): chunks as they come, then one array; both are reserved.
+        List<byte[]> chunks = new ArrayList<>();
+        long total = 0;
+        while (true) {
+            byte[] chunk = entity.readNBytes(CHUNK);
+            if (chunk.length == 0) {
+                break;
+            }
+            total += chunk.length;
+            if (total > settings.maxRequestBytes()) {
+                throw ApiException.requestTooLarge(settings.maxRequestBytes());
+            }
+            reserve(chunk.length);
+            chunks.add(chunk);
+        }
+        reserve(total);
+        byte[] body = new byte[(int) total];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            System.arraycopy(chunk, 0, body, at, chunk.length);
+            at += chunk.length;
+        }
+        return body;
+    }
+
+    /** Reserves {@code more} bytes, up to the whole budget for one request (which can always proceed alone). */
+    private void reserve(long more) {
+        long amount = Math.min(more, memory.budgetBytes() - reservedBytes);
+        if (amount > 0) {
+            reserved += memory.reserve(amount);
+            reservedBytes += amount;
+        }
+    }
+
+    /** The request is over: its body no longer counts. */
+    @PreDestroy
+    void release() {
+        bytes = null;
+        memory.release(reserved);
+        reserved = 0;
+        reservedBytes = 0;
+    }
+}
