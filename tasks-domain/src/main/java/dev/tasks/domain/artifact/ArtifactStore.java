@@ -28,14 +28,17 @@ public interface ArtifactStore {
     /** Tags the object for the bucket's expiry rules ({@code ttl_days}, {@code team_id}). */
     void tag(String key, int ttlDays, long projectId);
 
-    /** A GET URL on the public endpoint, valid for {@code validity}. */
-    String presignGet(String key, Duration validity);
+    /**
+     * A GET URL on the public endpoint, valid for {@code validity}; with {@code attachment} the store
+     * answers it with {@code Content-Disposition: attachment}.
+     */
+    String presignGet(String key, Duration validity, boolean attachment);
 
     /**
-     * A browser-style POST policy for exactly {@code key}, accepting 0 to {@code maxBytes} bytes,
-     * valid for {@code validity}; the store itself enforces it.
+     * A browser-style POST policy for exactly {@code key} and {@code contentType}, accepting 0 to
+     * {@code maxBytes} bytes, valid for {@code validity}; the store itself enforces it.
      */
-    PresignedPost presignPost(String key, long maxBytes, Duration validity);
+    PresignedPost presignPost(String key, long maxBytes, String contentType, Duration validity);
 
     /**
      * An object as a stat reports it.

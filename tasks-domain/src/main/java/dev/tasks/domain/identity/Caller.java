@@ -25,4 +25,17 @@ public record Caller(User user, PersonalApiKey key) {
     public boolean mayUse(ProjectId project) {
         return key.mayUse(project);
     }
+
+    /**
+     * Whether this request may give a user access to {@code project} (membership of a new user): a
+     * key limited to projects grants access only within its own list.
+     */
+    public boolean mayGrantAccessTo(ProjectId project) {
+        return key.mayUse(project);
+    }
+
+    /** Only a key without a project limit may make a user an administrator, or take that away. */
+    public boolean mayChangeStaffStatus() {
+        return !key.isLimitedToProjects();
+    }
 }

@@ -11,8 +11,12 @@ import java.util.Set;
  */
 public final class RunState {
 
-    /** Keys an update silently ignores, both when sent and when asked to remove. */
-    public static final Set<String> PROTECTED_KEYS = Set.of(
+    /**
+     * Keys only the service writes: an update silently ignores them, both when sent and when asked to
+     * remove, and a new run's caller-given state never carries them. {@code sandbox_url} and
+     * {@code sandbox_connect_token} join PostHog's list: they say where the service sends commands.
+     */
+    public static final Set<String> PROTECTED_KEYS = Set.of("sandbox_url", "sandbox_connect_token",
             "github_credential_source", "pr_authorship_mode", "sandbox_id", "sandbox_cpu_cores",
             "sandbox_memory_gb", "sandbox_ttl_seconds", "inactivity_timeout_seconds", "wizard_config",
             "wizard_head_branch", "use_modal_directory_resume_snapshots", "use_modal_vm_sandbox",
@@ -22,6 +26,13 @@ public final class RunState {
             "provider", "model", "reasoning_effort");
 
     private RunState() {
+    }
+
+    /** {@code state} without the protected keys: what a caller may put into a new run's state. */
+    public static Map<String, Object> withoutProtected(Map<String, Object> state) {
+        Map<String, Object> kept = new LinkedHashMap<>(state);
+        kept.keySet().removeAll(PROTECTED_KEYS);
+        return kept;
     }
 
     /**

@@ -22,6 +22,12 @@ public interface Tasks {
     /** The task alone (no creator, no run), when the viewer may reach it: the check of every run route. */
     Optional<Task> find(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint);
 
+    /**
+     * The task when it exists in the project and is not deleted, whoever looks: for a signed link,
+     * whose signature stands in for a viewer (logs-and-stream.md §4.3).
+     */
+    Optional<Task> findUndeleted(ProjectId project, TaskId id);
+
     /** The task, locked for the rest of the transaction, when the viewer may reach it. */
     Optional<Task> lock(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint);
 

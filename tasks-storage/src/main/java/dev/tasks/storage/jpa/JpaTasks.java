@@ -54,6 +54,12 @@ public class JpaTasks implements Tasks {
     }
 
     @Override
+    public Optional<Task> findUndeleted(ProjectId project, TaskId id) {
+        return Optional.ofNullable(em.find(TaskEntity.class, id.value())).map(TaskEntity::toDomain)
+                .filter(task -> task.project().equals(project) && !task.deleted());
+    }
+
+    @Override
     public Optional<Task> lock(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint) {
         var where = new Where().visibleTo(project, viewer, access, runEndpoint).and("t.id = :id", "id", id.value());
         return where.bind(em.createQuery("select t from TaskEntity t" + where, TaskEntity.class))

@@ -184,12 +184,16 @@ public class MinioArtifactStore implements ArtifactStore {
 
     @Override
     @Timeout(15_000)
-    public String presignGet(String key, Duration validity) {
+    public String presignGet(String key, Duration validity, boolean attachment) {
         requirePlain(key);
         try {
-            return clients.signer().getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+            GetPresignedObjectUrlArgs.Builder url = GetPresignedObjectUrlArgs.builder()
                     .method(Http.Method.GET).bucket(settings.bucket()).object(key)
-                    .expiry((int) validity.toSeconds(), TimeUnit.SECONDS).build());
+                    .expiry((int) validity.toSeconds(), TimeUnit.SECONDS);
+            if (attachment) {
+                url.extraQueryParams(Map.of("response-content-disposition", "attachment"));
+            }
+            return clients.signer().getPresignedObjectUrl(url.build());
         } catch (Exception e) {
             throw unavailable("sign a download of", key, e);
         }
@@ -197,14 +201,16 @@ public class MinioArtifactStore implements ArtifactStore {
 
     @Override
     @Timeout(15_000)
-    public PresignedPost presignPost(String key, long maxBytes, Duration validity) {
+    public PresignedPost presignPost(String key, long maxBytes, String contentType, Duration validity) {
         requirePlain(key);
         try {
             PostPolicy policy = new PostPolicy(settings.bucket(), ZonedDateTime.now().plus(validity));
             policy.addEqualsCondition("key", key);
+            policy.addEqualsCondition("Content-Type", contentType);
             policy.addContentLengthRangeCondition(0L, maxBytes);
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("key", key);
+            fields.put("Content-Type", contentType);
             // Form field names are case-insensitive to S3; clients expect them lower-case (x-amz-date).
             clients.signer().getPresignedPostFormData(policy)
                     .forEach((name, value) -> fields.put(name.toLowerCase(Locale.ROOT), value));

@@ -26,6 +26,8 @@ public class ServerSecret {
 
     private static final Logger LOG = Logger.getLogger(ServerSecret.class.getName());
     private static final String SETTING = "secret_key";
+    /** A configured secret shorter than this is refused: HMAC-SHA256 keys want 256 bits. */
+    static final int MIN_BYTES = 32;
 
     @Inject
     Database database;
@@ -39,7 +41,13 @@ public class ServerSecret {
     /** Loads or creates the secret; called once at start-up, after the schema migration. */
     public void initialize() {
         if (configured.isPresent() && !configured.get().isBlank()) {
-            secret = configured.get().getBytes(StandardCharsets.UTF_8);
+            byte[] given = configured.get().getBytes(StandardCharsets.UTF_8);
+            if (given.length < MIN_BYTES) {
+                throw new IllegalStateException("TASKS_SECRET_KEY is " + given.length + " bytes long; it must be at"
+                        + " least " + MIN_BYTES + " (for example the output of `openssl rand -base64 48`), or unset"
+                        + " to let the service generate one");
+            }
+            secret = given;
             return;
         }
         try (Connection connection = database.dataSource().getConnection()) {

@@ -18,6 +18,8 @@ import dev.tasks.web.runs.LogRetention;
 import dev.tasks.web.runs.RunService;
 import dev.tasks.web.runs.StreamHub;
 import dev.tasks.web.slack.SlackService;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -25,6 +27,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +44,12 @@ public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
     /** Expired staged artifacts and readiness answers are purged hourly (artifacts.md §3.3, readiness.md §6). */
     private static final Duration HOURLY = Duration.ofHours(1);
+    private static final Duration BUCKET_RETRY = Duration.ofSeconds(10);
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private volatile ScheduledFuture<?> bucketRetry;
 
     @Inject
     SchemaMigrations migrations;
@@ -88,13 +98,7 @@ public class Startup {
         migrations.migrate();
         secret.initialize();
         bootstrapOnce();
-        try {
-            artifacts.ensureBucket();
-            artifacts.installLifecycle();
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "The object store is not reachable yet; /health/ready reports it until it is: "
-                    + e.getMessage());
-        }
+        prepareBucket();
         notifications.subscribe(streams::wake);
         notifications.startListening();
         jobs.start(List.of(new JobRunner.Recurring("log-retention", retention.period(), retention::purge),
@@ -113,8 +117,26 @@ public class Startup {
     }
 
     void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        if (bucketRetry != null) {
+            bucketRetry.cancel(false);
+        }
         notifications.stopListening();
         jobs.stop();
+    }
+
+    /**
+     * Creates the bucket and installs its expiry rules; while the store does not answer, tries again
+     * every {@link #BUCKET_RETRY} in the background (and {@code /health/ready} reports it down).
+     */
+    private void prepareBucket() {
+        try {
+            artifacts.ensureBucket();
+            artifacts.installLifecycle();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "The object store is not reachable yet; /health/ready reports it until it is: "
+                    + e.getMessage());
+            bucketRetry = scheduler.schedule(this::prepareBucket, BUCKET_RETRY.toSeconds(), TimeUnit.SECONDS);
+        }
     }
 
     private void bootstrapOnce() {

@@ -3,6 +3,7 @@ package dev.tasks.web.artifacts;
 import dev.tasks.domain.artifact.ArtifactEntry;
 import dev.tasks.domain.artifact.ArtifactKeys;
 import dev.tasks.domain.artifact.ArtifactStore;
+import dev.tasks.domain.artifact.ContentTypes;
 import dev.tasks.domain.artifact.ArtifactStore.PresignedPost;
 import dev.tasks.domain.artifact.ArtifactStore.StoredObject;
 import dev.tasks.domain.artifact.Manifest;
@@ -137,7 +138,8 @@ public class ArtifactService {
             String key = keyOf.apply(id, item);
             PresignedPost post;
             try {
-                post = call(() -> store.presignPost(key, item.size() + POST_SLACK_BYTES, URL_VALIDITY));
+                post = call(() -> store.presignPost(key, item.size() + POST_SLACK_BYTES,
+                        ContentTypes.forUpload(item.described().contentType()), URL_VALIDITY));
             } catch (StoreFailure e) {
                 LOG.log(Level.WARNING, "Could not presign an upload", e.getCause());
                 throw ApiException.error(400, "Unable to generate upload URL");
@@ -194,7 +196,8 @@ public class ArtifactService {
         for (Map<String, Object> entry : response) {
             try {
                 String path = String.valueOf(entry.get("storage_path"));
-                entry.put("url", call(() -> store.presignGet(path, URL_VALIDITY)));
+                boolean active = ContentTypes.isActive(String.valueOf(entry.get("content_type")));
+                entry.put("url", call(() -> store.presignGet(path, URL_VALIDITY, active)));
             } catch (StoreFailure e) {
                 LOG.log(Level.FINE, "No download URL for a finalized artifact", e.getCause());
             }
@@ -247,11 +250,10 @@ public class ArtifactService {
     /** {@code presign/} (§2.5): only this run's manifest is searched. */
     public String presign(Project project, Caller caller, String taskId, String runId, String path) {
         Run run = runs.get(project, caller, taskId, runId, TaskAccess.READ);
-        if (new Manifest(run.artifacts()).byStoragePath(path).isEmpty()) {
-            throw notOnThisRun();
-        }
+        var entry = new Manifest(run.artifacts()).byStoragePath(path).orElseThrow(ArtifactService::notOnThisRun);
+        boolean active = ContentTypes.isActive(String.valueOf(entry.get("content_type")));
         try {
-            return call(() -> store.presignGet(path, URL_VALIDITY));
+            return call(() -> store.presignGet(path, URL_VALIDITY, active));
         } catch (StoreFailure e) {
             LOG.log(Level.WARNING, "Could not presign a download", e.getCause());
             throw ApiException.error(400, "Unable to generate download URL");

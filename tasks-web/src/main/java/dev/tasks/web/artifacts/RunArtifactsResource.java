@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
@@ -76,15 +77,18 @@ public class RunArtifactsResource {
                 }
             }
         };
-        Object contentType = download.entry().get("content_type");
         Response.ResponseBuilder response = Response.ok(bytes);
         if (download.content().length() >= 0) {
             response.header("Content-Length", download.content().length());
         }
+        // Always an attachment, never sniffed, and sandboxed should a browser open it anyway: the
+        // bytes are whatever an agent or a user uploaded.
         return response
-                .type(contentType instanceof String type && !type.isBlank() ? type : "application/octet-stream")
+                .type(mediaType(download.entry().get("content_type")))
                 .header("Cache-Control", "no-cache")
                 .header("Content-Disposition", ContentDisposition.attachment(download.entry().get("name")))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox")
                 .build();
     }
 
@@ -96,6 +100,18 @@ public class RunArtifactsResource {
         String path = ArtifactRequest.storagePath(body.fields());
         String url = artifacts.presign(context.project(), context.caller(), taskId, runId, path);
         return Map.of("url", url, "expires_in", ArtifactService.URL_VALIDITY.toSeconds());
+    }
+
+    /** The declared type when it is a well-formed media type, else {@code application/octet-stream}. */
+    static MediaType mediaType(Object declared) {
+        if (declared instanceof String type && !type.isBlank()) {
+            try {
+                return MediaType.valueOf(type.strip());
+            } catch (IllegalArgumentException e) {
+                return MediaType.APPLICATION_OCTET_STREAM_TYPE;
+            }
+        }
+        return MediaType.APPLICATION_OCTET_STREAM_TYPE;
     }
 
     static Map<String, Object> listed(List<Map<String, Object>> entries) {

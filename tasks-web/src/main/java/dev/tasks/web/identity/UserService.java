@@ -99,8 +99,21 @@ public class UserService {
         }
     }
 
-    /** Creates a user, makes them a member of the requested projects, and mints their initial key. */
+    /**
+     * Creates a user, makes them a member of the requested projects, and mints their initial key. A
+     * key limited to projects cannot reach beyond them through the new user: it may not make an
+     * administrator (who reaches every project) nor a member of a project outside its list.
+     */
     public CreatedUserView create(Caller caller, NewUserRequest request) {
+        if (request.staff() && !caller.mayChangeStaffStatus()) {
+            throw ApiException.notAdministrator();
+        }
+        for (Long project : request.projects()) {
+            if (project != null && project > 0 && !caller.mayGrantAccessTo(new ProjectId(project))) {
+                throw ApiException.permissionDenied("API key does not have access to the requested project: ID "
+                        + project + ".");
+            }
+        }
         requireEmailFree(request.email());
         requireProjectsExist(request.projects());
         Instant now = Timestamps.now(clock);
@@ -126,6 +139,9 @@ public class UserService {
         User user = (id < 1 ? null : users.find(new UserId(id)).orElse(null));
         if (user == null) {
             throw ApiException.notFound();
+        }
+        if (changes.staff().isSet() && changes.staff().value() != user.staff() && !caller.mayChangeStaffStatus()) {
+            throw ApiException.notAdministrator();
         }
         user = user.renamed(changes.firstName().orElse(user.firstName()), changes.lastName().orElse(user.lastName()))
                 .withAccess(changes.staff().orElse(user.staff()), changes.active().orElse(user.active()), caller.userId());

@@ -2,6 +2,7 @@ package dev.tasks.web.runs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasks.domain.run.RunOptions;
+import dev.tasks.domain.run.RunState;
 import dev.tasks.domain.run.RuntimeSelection;
 import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.web.http.Fields;
@@ -48,7 +49,8 @@ public final class RunOptionsBody {
             throw fields.invalidInput(e);
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> extra = extraState == null ? Map.of() : (Map<String, Object>) Json.plain(extraState);
+        Map<String, Object> extra = extraState == null ? Map.of()
+                : RunState.withoutProtected((Map<String, Object>) Json.plain(extraState));
         return new RunOptions(mode, branch, runtime, authorship, runSource, signalReport, sandboxEnvironment, extra);
     }
 
