@@ -11,10 +11,15 @@ public record RepositoryName(String value) {
 
     public RepositoryName {
         String[] parts = value.split("/", -1);
-        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+        // "." and ".." would be path steps, not names, once the parts are placed in a URL.
+        if (parts.length != 2 || isNotAName(parts[0]) || isNotAName(parts[1])) {
             throw new InvalidValueException("repository", FORMAT_MESSAGE);
         }
         value = value.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isNotAName(String part) {
+        return part.isEmpty() || ".".equals(part) || "..".equals(part);
     }
 
     /** Null or empty means "no repository". */

@@ -21,7 +21,7 @@ class RepositoryNameTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"posthog", "a/b/c", "/b", "a/", "/"})
+    @CsvSource({"posthog", "a/b/c", "/b", "a/", "/", "../b", "a/..", "./b", "a/."})
     void otherShapesAreRefused(String text) {
         var error = assertThrows(InvalidValueException.class, () -> new RepositoryName(text));
         assertEquals(RepositoryName.FORMAT_MESSAGE, error.getMessage());

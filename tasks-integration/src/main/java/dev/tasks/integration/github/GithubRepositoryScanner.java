@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasks.domain.readiness.Evidence;
 import dev.tasks.domain.readiness.RepositoryScanner;
 import dev.tasks.domain.readiness.ScanPlan;
+import dev.tasks.integration.outbound.BoundedBodies;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,10 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class GithubRepositoryScanner implements RepositoryScanner {
+
+    /** GitHub answers a tree in at most about 7 MB and a file's contents in about 1.4 MB; more is refused. */
+    static final long MAX_JSON_BYTES = 32L * 1024 * 1024;
+    static final long MAX_CONTENT_BYTES = 4L * 1024 * 1024;
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     static final String BUDGET_WARNING = "repository_readiness.scan_time_budget_exceeded";
@@ -114,7 +119,7 @@ public class GithubRepositoryScanner implements RepositoryScanner {
                     break;
                 }
                 String url = repo + "/contents/" + pathSegments(path) + ref;
-                fetches.add(http.sendAsync(request(url, token), HttpResponse.BodyHandlers.ofByteArray())
+                fetches.add(http.sendAsync(request(url, token), BoundedBodies.ofBytes(MAX_CONTENT_BYTES))
                         .handle((response, failure) -> {
                             slots.release();
                             return failure == null ? content(response) : Optional.<String>empty();
@@ -140,7 +145,7 @@ public class GithubRepositoryScanner implements RepositoryScanner {
     /** The JSON of a 200 answer; empty for any other status. Unreachable hosts and malformed JSON throw. */
     private Optional<JsonNode> getJson(String url, String token) {
         try {
-            HttpResponse<byte[]> response = http.send(request(url, token), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request(url, token), BoundedBodies.ofBytes(MAX_JSON_BYTES));
             return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("GitHub request failed: " + url, e);

@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.storage.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -104,7 +105,8 @@ public class JobRunner {
                 try {
                     job.action().run();
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Job " + job.name() + " failed; it runs again next period", e);
+                    LOG.log(Level.WARNING, "Job " + job.name() + " failed; it runs again next period",
+                            LogSafe.throwable(e));
                 }
             }));
         }

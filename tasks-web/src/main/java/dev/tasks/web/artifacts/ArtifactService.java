@@ -14,6 +14,7 @@ import dev.tasks.domain.identity.Project;
 import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.shared.InvalidValueException;
+import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
@@ -98,7 +99,8 @@ public class ArtifactService {
                         now, caller, false));
             }
         } catch (StoreFailure e) {
-            LOG.log(Level.WARNING, "An inline artifact upload failed; its objects are removed", e.getCause());
+            LOG.log(Level.WARNING, "An inline artifact upload failed; its objects are removed",
+                    LogSafe.throwable(e.getCause()));
             deleteQuietly(written);
             throw ApiException.serverError();
         }
@@ -141,7 +143,7 @@ public class ArtifactService {
                 post = call(() -> store.presignPost(key, item.size() + POST_SLACK_BYTES,
                         ContentTypes.forUpload(item.described().contentType()), URL_VALIDITY));
             } catch (StoreFailure e) {
-                LOG.log(Level.WARNING, "Could not presign an upload", e.getCause());
+                LOG.log(Level.WARNING, "Could not presign an upload", LogSafe.throwable(e.getCause()));
                 throw ApiException.error(400, "Unable to generate upload URL");
             }
             Described described = item.described();
@@ -199,7 +201,7 @@ public class ArtifactService {
                 boolean active = ContentTypes.isActive(String.valueOf(entry.get("content_type")));
                 entry.put("url", call(() -> store.presignGet(path, URL_VALIDITY, active)));
             } catch (StoreFailure e) {
-                LOG.log(Level.FINE, "No download URL for a finalized artifact", e.getCause());
+                LOG.log(Level.FINE, "No download URL for a finalized artifact", LogSafe.throwable(e.getCause()));
             }
         }
         return response;
@@ -242,7 +244,7 @@ public class ArtifactService {
         } catch (ArtifactStore.NotFound e) {
             throw ApiException.error(404, "Artifact content not found");
         } catch (StoreFailure e) {
-            LOG.log(Level.WARNING, "Could not read an artifact", e.getCause());
+            LOG.log(Level.WARNING, "Could not read an artifact", LogSafe.throwable(e.getCause()));
             throw ApiException.error(400, "Unable to read artifact");
         }
     }
@@ -255,7 +257,7 @@ public class ArtifactService {
         try {
             return call(() -> store.presignGet(path, URL_VALIDITY, active));
         } catch (StoreFailure e) {
-            LOG.log(Level.WARNING, "Could not presign a download", e.getCause());
+            LOG.log(Level.WARNING, "Could not presign a download", LogSafe.throwable(e.getCause()));
             throw ApiException.error(400, "Unable to generate download URL");
         }
     }
@@ -286,7 +288,7 @@ public class ArtifactService {
         try {
             stat = call(() -> store.stat(item.storagePath()));
         } catch (StoreFailure e) {
-            LOG.log(Level.WARNING, "Could not stat an upload", e.getCause());
+            LOG.log(Level.WARNING, "Could not stat an upload", LogSafe.throwable(e.getCause()));
             stat = Optional.empty();
         }
         StoredObject object = stat.orElseThrow(() ->
@@ -324,7 +326,7 @@ public class ArtifactService {
             } catch (StoreFailure e) {
                 Level level = tagRefusalLogged.getAndSet(true) ? Level.FINE : Level.WARNING;
                 LOG.log(level, "Could not tag " + key + "; it keeps no expiry (logged once as a warning)",
-                        e.getCause());
+                        LogSafe.throwable(e.getCause()));
             }
         }
     }
@@ -334,7 +336,7 @@ public class ArtifactService {
             try {
                 call(() -> store.delete(key));
             } catch (StoreFailure e) {
-                LOG.log(Level.WARNING, "Could not delete " + key, e.getCause());
+                LOG.log(Level.WARNING, "Could not delete " + key, LogSafe.throwable(e.getCause()));
             }
         }
     }

@@ -9,6 +9,7 @@ import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.sandbox.Sandbox;
 import dev.tasks.domain.sandbox.SandboxProvider;
 import dev.tasks.domain.sandbox.SandboxRequest;
+import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.domain.task.TaskDetails;
 import dev.tasks.storage.jobs.JobRunner.Attempt;
 import dev.tasks.web.artifacts.ArtifactService;
@@ -67,7 +68,7 @@ public class CloudRunService {
                 throw e;
             }
             LOG.log(Level.WARNING, "Run " + id + " got no sandbox after " + attempt.number() + " attempts: "
-                    + e.getMessage());
+                    + LogSafe.text(e.getMessage()));
             runs.sandboxFailed(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
         }

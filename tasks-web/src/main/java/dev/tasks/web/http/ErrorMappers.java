@@ -1,6 +1,7 @@
 package dev.tasks.web.http;
 
 import dev.tasks.domain.shared.InvalidValueException;
+import dev.tasks.domain.shared.LogSafe;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -80,7 +81,7 @@ public final class ErrorMappers {
             }
             int status = e.getResponse().getStatus();
             if (status >= 500) {
-                LOG.log(Level.SEVERE, "Request failed", e);
+                LOG.log(Level.SEVERE, "Request failed", LogSafe.throwable(e));
                 return ErrorMappers.toResponse(ApiException.serverError());
             }
             if (status == 400) {
@@ -101,7 +102,7 @@ public final class ErrorMappers {
             if (api != null) {
                 return ErrorMappers.toResponse(api);
             }
-            LOG.log(Level.SEVERE, "Request failed", e);
+            LOG.log(Level.SEVERE, "Request failed", LogSafe.throwable(e));
             return ErrorMappers.toResponse(ApiException.serverError());
         }
 

@@ -6,6 +6,7 @@ import dev.tasks.domain.identity.Integration;
 import dev.tasks.domain.identity.IntegrationKind;
 import dev.tasks.domain.identity.Scope;
 import dev.tasks.domain.shared.Change;
+import dev.tasks.domain.shared.OutboundPolicy;
 import dev.tasks.web.http.ApiException;
 import dev.tasks.web.http.Fields;
 import dev.tasks.web.http.Fields.Text;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,9 @@ public class IntegrationsResource {
 
     @Inject
     IntegrationService integrations;
+
+    @Inject
+    OutboundPolicy outbound;
 
     @GET
     @RequiresScope(value = Scope.Resource.INTEGRATION, access = Scope.Access.READ)
@@ -93,7 +98,7 @@ public class IntegrationsResource {
     }
 
     /** The readable config; a PostHog integration needs {@code host} (a URL) and {@code project_id}. */
-    private static Optional<Map<String, Object>> config(Fields fields, IntegrationKind kind, String name) {
+    private Optional<Map<String, Object>> config(Fields fields, IntegrationKind kind, String name) {
         ObjectNode object = fields.object(name, true).orElse(null);
         if (object == null) {
             if (!kind.requiredConfig().isEmpty()) {
@@ -110,9 +115,11 @@ public class IntegrationsResource {
         Map<String, Object> values = new LinkedHashMap<>(asMap(object));
         if (kind == IntegrationKind.POSTHOG) {
             String host = config.requiredString("host", Text.of(2000));
-            if (!isHttpUrl(host)) {
-                throw ApiException.validation("invalid", "Enter a valid URL.", config.attr("host"));
-            }
+            URI origin = origin(host).orElseThrow(() ->
+                    ApiException.validation("invalid", "Enter a valid URL.", config.attr("host")));
+            outbound.refusal(origin.getHost()).ifPresent(refusal -> {
+                throw ApiException.invalidInput("This host is not allowed: " + refusal + ".", config.attr("host"));
+            });
             values.put("host", host);
             values.put("project_id", config.requiredInteger("project_id", 1L, null));
         }
@@ -145,12 +152,19 @@ public class IntegrationsResource {
         return map;
     }
 
-    private static boolean isHttpUrl(String text) {
+    /**
+     * An http(s) URL that names a host and nothing the service would not use: no user, no path beyond
+     * {@code /}, no query or fragment (the service chooses those itself when it calls the host).
+     */
+    static Optional<URI> origin(String text) {
         try {
-            URI uri = URI.create(text);
-            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
+            URI uri = new URI(text);
+            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            boolean bare = uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null
+                    && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath()));
+            return http && uri.getHost() != null && bare ? Optional.of(uri) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
         }
     }
 }

@@ -12,9 +12,12 @@ import dev.tasks.domain.readiness.Classification;
 import dev.tasks.domain.readiness.EventData;
 import dev.tasks.domain.readiness.Evidence;
 import dev.tasks.domain.readiness.ReadinessCache;
+import dev.tasks.domain.readiness.ReadinessScans;
 import dev.tasks.domain.readiness.RepositoryScanner;
+import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.task.Tasks;
+import dev.tasks.web.http.ApiException;
 import dev.tasks.web.http.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,6 +46,10 @@ public class ReadinessService {
 
     private static final Logger LOG = Logger.getLogger(ReadinessService.class.getName());
     private static final List<String> CAPABILITIES = List.of("coreSuggestions", "replayInsights", "errorInsights");
+    /** A scan takes at most 30 s and its counts 20 s more; a lease outlives them, in case its holder dies. */
+    static final Duration SCAN_LEASE = Duration.ofSeconds(90);
+    static final Duration SCAN_WAIT = Duration.ofSeconds(60);
+    static final Duration SCAN_POLL = Duration.ofMillis(250);
 
     @Inject
     Integrations integrations;
@@ -57,6 +65,9 @@ public class ReadinessService {
 
     @Inject
     Tasks tasks;
+
+    @Inject
+    ReadinessScans scans;
 
     @Inject
     ReadinessSettings settings;
@@ -80,14 +91,49 @@ public class ReadinessService {
             }
         }
         Optional<String> token = github.get().secret("access_token");
-        Map<String, Object> body;
         if (token.isEmpty()) {
-            body = unscanned(query, now, Capability.State.UNKNOWN, "Unable to access GitHub integration token.");
-        } else {
-            body = scanned(project, query, token.get(), now);
+            Map<String, Object> body = unscanned(query, now, Capability.State.UNKNOWN,
+                    "Unable to access GitHub integration token.");
+            cache.put(key, Json.text(body), now.plus(settings.cacheTtl()));
+            return body;
         }
-        cache.put(key, Json.text(body), now.plus(settings.cacheTtl()));
-        return body;
+        return scannedAlone(project, query, key, token.get());
+    }
+
+    /**
+     * A full scan, run only while this request holds the project's scan lease: one scan per project
+     * at a time across instances, whether asked by {@code refresh=true} or by a cache miss. Meanwhile
+     * a request answers from the cache as soon as there is an answer for its key, else waits for the
+     * lease, at most {@link #SCAN_WAIT} (then 503).
+     */
+    private Map<String, Object> scannedAlone(Project project, ReadinessQuery query, String key, String token) {
+        String holder = UUID.randomUUID().toString();
+        long deadline = System.nanoTime() + SCAN_WAIT.toNanos();
+        while (true) {
+            Instant now = Timestamps.now(clock);
+            if (scans.begin(project.id(), holder, now, now.plus(SCAN_LEASE))) {
+                try {
+                    Map<String, Object> body = scanned(project, query, token, now);
+                    cache.put(key, Json.text(body), now.plus(settings.cacheTtl()));
+                    return body;
+                } finally {
+                    scans.end(project.id(), holder);
+                }
+            }
+            Optional<Map<String, Object>> cached = cache.find(key, now).map(body -> aged(body, now));
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw ApiException.unavailable("A readiness scan of this project is running; try again shortly.", 5);
+            }
+            try {
+                Thread.sleep(SCAN_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApiException.unavailable("A readiness scan of this project is running; try again shortly.", 5);
+            }
+        }
     }
 
     /** The expired rows of the cache go hourly (the {@code readiness.purge} job). */
@@ -128,7 +174,8 @@ public class ReadinessService {
         try {
             return scanner.scan(repository, token);
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "repository_readiness.scan_failed for " + repository, e);
+            LOG.log(Level.SEVERE, "repository_readiness.scan_failed for " + LogSafe.text(repository),
+                    LogSafe.throwable(e));
             return Evidence.none();
         }
     }

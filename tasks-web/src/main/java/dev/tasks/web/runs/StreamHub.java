@@ -3,6 +3,7 @@ package dev.tasks.web.runs;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.web.http.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -195,7 +196,7 @@ public class StreamHub {
                 group.again.set(false);
                 deliver(runId, group);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Stream of run " + runId + " failed", e);
+                LOG.log(Level.WARNING, "Stream of run " + runId + " failed", LogSafe.throwable(e));
                 group.subscriptions.forEach(subscription -> fail(group, subscription));
             } finally {
                 group.pumping.set(false);

@@ -7,6 +7,7 @@ import dev.tasks.domain.identity.Project;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.run.Runs;
+import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.slack.SlackMessages;
 import dev.tasks.domain.slack.SlackMessages.Outcome;
@@ -133,11 +134,12 @@ public class SlackService {
                 throw new JobRunner.RetryLater(later.delay(), "Slack rate limit");
             }
             case Outcome.Retry retry -> {
-                LOG.info("slack.pr_update for run " + update.run() + " failed for now (" + retry.reason() + "); retrying");
+                LOG.info("slack.pr_update for run " + update.run() + " failed for now ("
+                        + LogSafe.text(retry.reason()) + "); retrying");
                 throw new IllegalStateException("Slack failed for now: " + retry.reason());
             }
             case Outcome.Failed failed -> LOG.warning("slack.pr_update for run " + update.run()
-                    + " failed for good: " + failed.error());
+                    + " failed for good: " + LogSafe.text(failed.error()));
         }
     }
 }

@@ -23,6 +23,7 @@ import dev.tasks.web.http.PageView;
 import dev.tasks.web.http.Pagination;
 import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
+import dev.tasks.web.runs.OutputSchemas;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -61,6 +62,9 @@ public class TasksResource {
     @Inject
     Pagination pagination;
 
+    @Inject
+    OutputSchemas schemas;
+
     @Context
     UriInfo uri;
 
@@ -98,7 +102,7 @@ public class TasksResource {
         Change<Long> integration = fields.relatedId("github_integration", true);
         tasks.requireGithubIntegration(context.project(), integration.orElse(null));
         signalReport(fields);
-        Object jsonSchema = fields.json("json_schema").orElse(null);
+        Object jsonSchema = jsonSchema(fields).orElse(null);
         boolean internal = fields.bool("internal").orElse(false);
         String ciPrompt = fields.string("ci_prompt", Text.of(Fields.UNLIMITED).blankAllowed().nullAllowed()).orElse(null);
         boolean archived = fields.bool("archived").orElse(false);
@@ -166,7 +170,7 @@ public class TasksResource {
         return Response.noContent().build();
     }
 
-    private static TaskChanges changes(Fields fields) {
+    private TaskChanges changes(Fields fields) {
         Change<String> title = fields.string("title", Text.of(TaskTitle.MAX_LENGTH).blankAllowed());
         Change<Boolean> titleManuallySet = fields.bool("title_manually_set");
         Change<String> description = fields.string("description", Text.of(Fields.UNLIMITED).blankAllowed());
@@ -174,12 +178,23 @@ public class TasksResource {
         Change<RepositoryName> repository = repository(fields);
         Change<Long> integration = fields.relatedId("github_integration", true);
         signalReport(fields);
-        Change<Object> jsonSchema = fields.json("json_schema");
+        Change<Object> jsonSchema = jsonSchema(fields);
         Change<Boolean> internal = fields.bool("internal");
         Change<String> ciPrompt = fields.string("ci_prompt", Text.of(Fields.UNLIMITED).blankAllowed().nullAllowed());
         Change<Boolean> archived = fields.bool("archived");
         return new TaskChanges(title, titleManuallySet, description, origin, repository, integration, jsonSchema,
                 internal, ciPrompt, archived);
+    }
+
+    /** {@code json_schema}: any JSON Schema of a draft the service knows, or null (checked when stored). */
+    private Change<Object> jsonSchema(Fields fields) {
+        Change<Object> schema = fields.json("json_schema");
+        if (schema.isSet()) {
+            schemas.problemOf(schema.value()).ifPresent(problem -> {
+                throw ApiException.invalidInput("Invalid JSON schema: " + problem, "json_schema");
+            });
+        }
+        return schema;
     }
 
     private static Change<OriginProduct> originProduct(Fields fields) {

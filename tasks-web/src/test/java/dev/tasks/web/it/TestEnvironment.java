@@ -194,7 +194,9 @@ public final class TestEnvironment {
                         + PeerStub.GITHUB_BASE,
                 "-Dtasks.slack.api.url=http://127.0.0.1:" + System.getProperty("tasks.it.peer.port", "9397")
                         + PeerStub.SLACK_BASE,
-                "-Dtasks.data.dir=" + workDir.resolve("data-" + run)));
+                "-Dtasks.data.dir=" + workDir.resolve("data-" + run),
+                // The loopback peers (PostHog) are allowed by name; every other private address is not.
+                "-Dtasks.outbound.allowed.hosts=127.0.0.1"));
         options.addAll(extra);
         return options;
     }
