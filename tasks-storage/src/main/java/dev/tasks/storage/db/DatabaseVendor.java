@@ -41,6 +41,16 @@ public enum DatabaseVendor {
             case POSTGRESQL -> {
                 var ds = new org.postgresql.ds.PGSimpleDataSource();
                 ds.setURL(url);
+                // Fail fast when the server is down or unreachable, unless the URL says otherwise.
+                if (!url.contains("connectTimeout=")) {
+                    ds.setConnectTimeout(5);
+                }
+                if (!url.contains("loginTimeout=")) {
+                    ds.setLoginTimeout(10);
+                }
+                if (!url.contains("tcpKeepAlive=")) {
+                    ds.setTcpKeepAlive(true);
+                }
                 if (user != null && !user.isBlank()) {
                     ds.setUser(user);
                 }

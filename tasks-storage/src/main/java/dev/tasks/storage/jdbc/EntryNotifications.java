@@ -44,6 +44,7 @@ public class EntryNotifications {
     private final List<Consumer<RunId>> subscribers = new CopyOnWriteArrayList<>();
     private volatile Thread listener;
     private volatile boolean running;
+    private volatile boolean listening;
 
     public void subscribe(Consumer<RunId> subscriber) {
         subscribers.add(subscriber);
@@ -112,6 +113,7 @@ public class EntryNotifications {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
+                listening = true;
                 while (running) {
                     PGNotification[] received = postgres.getNotifications(1000);
                     if (received != null) {
@@ -120,13 +122,23 @@ public class EntryNotifications {
                         }
                     }
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                listening = false;
                 if (running) {
                     LOG.log(Level.WARNING, "Lost the LISTEN connection; readers poll until it is back: " + e.getMessage());
                     sleep();
                 }
             }
         }
+        listening = false;
+    }
+
+    /**
+     * Whether this instance holds a live {@code LISTEN} connection now (always false on H2, where
+     * notifications stay in-process): re-established within about a second after the database returns.
+     */
+    public boolean isListening() {
+        return listening;
     }
 
     private static java.util.Optional<RunId> parse(String payload) {

@@ -6,6 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * The pooled, transactional data source. {@code TASKS_DB_URL} chooses the database (embedded H2
  * file by default, PostgreSQL in production); {@code TasksDataSource} picks the driver from it.
+ * A connection is checked with a real round trip ({@code Connection.isValid}) when it was not used
+ * for two seconds, and one failed check empties the pool, so after a database restart dead
+ * connections are replaced at once instead of failing request after request; a request never waits
+ * more than five seconds for a connection, and a refused connection fails at once (no retries).
  */
 @DataSourceDefinition(
         name = "java:app/jdbc/tasks",
@@ -16,8 +20,12 @@ import jakarta.enterprise.context.ApplicationScoped;
         minPoolSize = 2,
         maxPoolSize = 32,
         properties = {"fish.payara.is-connection-validation-required=true",
-                "fish.payara.connection-validation-method=meta-data",
-                "fish.payara.fail-all-connections=true"})
+                "fish.payara.connection-validation-method=custom-validation",
+                "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+                "fish.payara.validate-atmost-once-period-in-seconds=2",
+                "fish.payara.fail-all-connections=true",
+                "fish.payara.max-wait-time-in-millis=5000",
+                "fish.payara.connection-creation-retry-attempts=0"})
 @ApplicationScoped
 public class DatabaseConfiguration {
 }

@@ -36,6 +36,11 @@ public class BodyMemory {
         LOG.config(() -> "Request bodies may hold " + budgetBytes + " bytes at once");
     }
 
+    /** How many bytes of bodies are held now (reserved, in whole kibibytes). */
+    public long inUseBytes() {
+        return budgetBytes - (long) permits.availablePermits() * UNIT;
+    }
+
     /** The whole budget, in bytes. */
     public long budgetBytes() {
         return budgetBytes;

@@ -80,6 +80,9 @@ public final class ErrorMappers {
                 return ErrorMappers.toResponse(ApiException.unsupportedMediaType(type == null ? "" : type));
             }
             int status = e.getResponse().getStatus();
+            if (status >= 500 && DatabaseOutage.isCause(e)) {
+                return ErrorMappers.toResponse(DatabaseOutage.answer());
+            }
             if (status >= 500) {
                 LOG.log(Level.SEVERE, "Request failed", LogSafe.throwable(e));
                 return ErrorMappers.toResponse(ApiException.serverError());
@@ -101,6 +104,10 @@ public final class ErrorMappers {
             ApiException api = find(e);
             if (api != null) {
                 return ErrorMappers.toResponse(api);
+            }
+            if (DatabaseOutage.isCause(e)) {
+                LOG.warning(() -> "Request failed: the database is unavailable (" + LogSafe.text(e) + ")");
+                return ErrorMappers.toResponse(DatabaseOutage.answer());
             }
             LOG.log(Level.SEVERE, "Request failed", LogSafe.throwable(e));
             return ErrorMappers.toResponse(ApiException.serverError());

@@ -42,8 +42,9 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
     @Override
     public JsonBody readFrom(Class<JsonBody> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                              MultivaluedMap<String, String> headers, InputStream entity) throws IOException {
-        byte[] raw = body.read(entity, headers);
-        return parse(raw, mediaType, headers.getFirst("Content-Type"));
+        JsonBody parsed = parse(body.read(entity, headers), mediaType, headers.getFirst("Content-Type"));
+        body.parsed();
+        return parsed;
     }
 
     JsonBody parse(byte[] raw, MediaType mediaType, String contentTypeHeader) {

@@ -100,6 +100,14 @@ public class RequestBody {
         }
     }
 
+    /**
+     * The bytes are no longer needed (they were parsed into a tree): let them go now, while the
+     * reservation stays until the request ends, covering what was made of them.
+     */
+    public void parsed() {
+        bytes = null;
+    }
+
     /** The request is over: its body no longer counts. */
     @PreDestroy
     void release() {

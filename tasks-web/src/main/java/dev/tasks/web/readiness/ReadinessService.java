@@ -30,6 +30,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -102,15 +103,22 @@ public class ReadinessService {
 
     /**
      * A full scan, run only while this request holds the project's scan lease: one scan per project
-     * at a time across instances, whether asked by {@code refresh=true} or by a cache miss. Meanwhile
-     * a request answers from the cache as soon as there is an answer for its key, else waits for the
-     * lease, at most {@link #SCAN_WAIT} (then 503).
+     * at a time across instances, whether asked by {@code refresh=true} or by a cache miss. A request
+     * that finds the lease taken answers with the first new answer the cache gets for its key while
+     * it waits (the scan running now, if it is of the same repository), else takes the lease when it
+     * is free; it waits at most {@link #SCAN_WAIT} (then 503).
      */
     private Map<String, Object> scannedAlone(Project project, ReadinessQuery query, String key, String token) {
         String holder = UUID.randomUUID().toString();
+        Object seen = cached(key).map(body -> body.get("generatedAt")).orElse(null);
         long deadline = System.nanoTime() + SCAN_WAIT.toNanos();
         while (true) {
             Instant now = Timestamps.now(clock);
+            Optional<Map<String, Object>> fresh = cached(key)
+                    .filter(body -> !Objects.equals(body.get("generatedAt"), seen));
+            if (fresh.isPresent()) {
+                return fresh.get();
+            }
             if (scans.begin(project.id(), holder, now, now.plus(SCAN_LEASE))) {
                 try {
                     Map<String, Object> body = scanned(project, query, token, now);
@@ -119,10 +127,6 @@ public class ReadinessService {
                 } finally {
                     scans.end(project.id(), holder);
                 }
-            }
-            Optional<Map<String, Object>> cached = cache.find(key, now).map(body -> aged(body, now));
-            if (cached.isPresent()) {
-                return cached.get();
             }
             if (System.nanoTime() - deadline > 0) {
                 throw ApiException.unavailable("A readiness scan of this project is running; try again shortly.", 5);
@@ -134,6 +138,12 @@ public class ReadinessService {
                 throw ApiException.unavailable("A readiness scan of this project is running; try again shortly.", 5);
             }
         }
+    }
+
+    /** The cached answer under {@code key}, aged, if there is one. */
+    private Optional<Map<String, Object>> cached(String key) {
+        Instant now = Timestamps.now(clock);
+        return cache.find(key, now).map(body -> aged(body, now));
     }
 
     /** The expired rows of the cache go hourly (the {@code readiness.purge} job). */

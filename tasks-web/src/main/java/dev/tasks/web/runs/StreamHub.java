@@ -5,6 +5,7 @@ import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.web.http.ApiException;
+import dev.tasks.web.http.DatabaseOutage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -50,6 +51,8 @@ public class StreamHub {
     static final long KEEPALIVE_AFTER_MILLIS = 20_000;
     /** What a refused connection is told to wait (429 {@code Retry-After}). */
     static final int RETRY_AFTER_SECONDS = 10;
+    /** How long open connections wait out an unreachable database before they end with an error event. */
+    static final long OUTAGE_GRACE_MILLIS = 30_000;
     private static final Logger LOG = Logger.getLogger(StreamHub.class.getName());
 
     @Resource
@@ -104,6 +107,8 @@ public class StreamHub {
         final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
         final AtomicBoolean pumping = new AtomicBoolean();
         final AtomicBoolean again = new AtomicBoolean();
+        /** When the database became unreachable for this group's pumps (0: it is reachable). */
+        volatile long outageSince;
     }
 
     @PostConstruct
@@ -195,9 +200,12 @@ public class StreamHub {
             try {
                 group.again.set(false);
                 deliver(runId, group);
+                group.outageSince = 0;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Stream of run " + runId + " failed", LogSafe.throwable(e));
-                group.subscriptions.forEach(subscription -> fail(group, subscription));
+                if (outlasted(group, e)) {
+                    LOG.log(Level.WARNING, "Stream of run " + runId + " failed", LogSafe.throwable(e));
+                    group.subscriptions.forEach(subscription -> fail(group, subscription));
+                }
             } finally {
                 group.pumping.set(false);
             }
@@ -205,6 +213,22 @@ public class StreamHub {
         if (group.subscriptions.isEmpty()) {
             groups.remove(runId, group);
         }
+    }
+
+    /**
+     * Whether a failed pump ends its connections: yes, unless the database is briefly unreachable (a
+     * restart), which the connections wait out for up to {@link #OUTAGE_GRACE_MILLIS}, polling on.
+     */
+    private boolean outlasted(Group group, RuntimeException failure) {
+        if (!DatabaseOutage.isCause(failure)) {
+            return true;
+        }
+        long now = clock.millis();
+        if (group.outageSince == 0) {
+            group.outageSince = now;
+            LOG.info(() -> "Streams wait for the database: " + LogSafe.text(failure));
+        }
+        return now - group.outageSince > OUTAGE_GRACE_MILLIS;
     }
 
     private void deliver(RunId runId, Group group) {

@@ -37,6 +37,7 @@ public final class PeerStub {
     private final Map<String, Repository> repositories = new ConcurrentHashMap<>();
     private final Map<String, String> queryAnswers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile long githubDelayMillis;
     private final java.util.Queue<String[]> slackAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private HttpServer server;
 
@@ -65,6 +66,11 @@ public final class PeerStub {
 
     public void repository(String name, Repository repository) {
         repositories.put(name, repository);
+    }
+
+    /** How long GitHub takes to answer each request from now on (0: at once). */
+    public void githubDelay(java.time.Duration delay) {
+        githubDelayMillis = delay.toMillis();
     }
 
     /** The JSON PostHog answers to queries of its project {@code projectId}. */
@@ -111,6 +117,13 @@ public final class PeerStub {
         if (!path.startsWith(GITHUB_BASE + "/repos/")) {
             reply(exchange, 404, "{\"message\":\"Not Found\"}");
             return;
+        }
+        if (githubDelayMillis > 0) {
+            try {
+                Thread.sleep(githubDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         String[] parts = path.substring((GITHUB_BASE + "/repos/").length()).split("/", 3);
         Repository repository = parts.length < 2 ? null : repositories.get(parts[0] + "/" + parts[1]);

@@ -23,19 +23,10 @@ import org.junit.jupiter.api.Test;
 class SandboxProviderIT extends DeployedService {
 
     private static final String TASKS = "/api/projects/@current/tasks/";
-    private static final String CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
 
     @Deployment(testable = false)
     public static WebArchive war() {
-        WebArchive war = builtWar();
-        String config;
-        try (var in = war.get(CONFIG).getAsset().openStream()) {
-            config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        war.delete(CONFIG);
-        war.add(new StringAsset(config + "\ntasks.sandbox.provider=" + RecordingSandboxProvider.NAME + "\n"), CONFIG);
+        WebArchive war = builtWarWith(Map.of("tasks.sandbox.provider", RecordingSandboxProvider.NAME));
         war.addClass(RecordingSandboxProvider.class);
         war.addAsResource(new StringAsset(RecordingSandboxProvider.class.getName() + "\n"),
                 "META-INF/services/dev.tasks.domain.sandbox.SandboxProvider");

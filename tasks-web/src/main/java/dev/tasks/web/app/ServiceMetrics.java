@@ -1,0 +1,44 @@
+package dev.tasks.web.app;
+
+import dev.tasks.storage.jdbc.EntryNotifications;
+import dev.tasks.web.http.BodyMemory;
+import dev.tasks.web.runs.StreamHub;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.annotation.Gauge;
+
+/**
+ * The service's own gauges at {@code /metrics}, beside the runtime's: what this instance holds of
+ * the resources its limits bound, and whether it hears other instances' stream notifications.
+ */
+@ApplicationScoped
+public class ServiceMetrics {
+
+    @Inject
+    EntryNotifications notifications;
+
+    @Inject
+    StreamHub streams;
+
+    @Inject
+    BodyMemory bodies;
+
+    @Gauge(name = "tasks_stream_listener_connected", unit = MetricUnits.NONE, absolute = true,
+            description = "1 while this instance holds its LISTEN connection to PostgreSQL, else 0")
+    public long listenerConnected() {
+        return notifications.isListening() ? 1 : 0;
+    }
+
+    @Gauge(name = "tasks_stream_connections", unit = MetricUnits.NONE, absolute = true,
+            description = "Open stream/ connections on this instance")
+    public long streamConnections() {
+        return streams.openConnections();
+    }
+
+    @Gauge(name = "tasks_request_body_bytes", unit = MetricUnits.BYTES, absolute = true,
+            description = "Request bodies held in memory now, out of TASKS_REQUEST_MEMORY_BYTES")
+    public long requestBodyBytes() {
+        return bodies.inUseBytes();
+    }
+}
