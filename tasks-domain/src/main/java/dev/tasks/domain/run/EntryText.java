@@ -12,6 +12,9 @@ import java.util.Objects;
  */
 public final class EntryText {
 
+    /** The largest single write of {@link #writeTo}. */
+    public static final int SLICE = 64 * 1024;
+
     private final byte[] bytes;
     private final int offset;
     private final int length;
@@ -41,8 +44,15 @@ public final class EntryText {
         return length;
     }
 
+    /**
+     * Writes the text in slices of {@link #SLICE} bytes: an output that queues what its peer has not
+     * read yet takes each slice only when the previous ones are on their way, so a large entry never
+     * sits in such a queue whole.
+     */
     public void writeTo(OutputStream out) throws IOException {
-        out.write(bytes, offset, length);
+        for (int at = 0; at < length; at += SLICE) {
+            out.write(bytes, offset + at, Math.min(SLICE, length - at));
+        }
     }
 
     /** The buffer behind this text and the window in it, for adapters that stream it. */

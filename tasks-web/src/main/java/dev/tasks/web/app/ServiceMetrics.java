@@ -4,6 +4,8 @@ import dev.tasks.storage.jdbc.EntryNotifications;
 import dev.tasks.web.http.BodyMemory;
 import dev.tasks.web.runs.StreamHub;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.annotation.Gauge;
@@ -23,6 +25,11 @@ public class ServiceMetrics {
 
     @Inject
     BodyMemory bodies;
+
+    /** Gauges of a bean are registered when it is made: make it with the application. */
+    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // nothing else to do
+    }
 
     @Gauge(name = "tasks_stream_listener_connected", unit = MetricUnits.NONE, absolute = true,
             description = "1 while this instance holds its LISTEN connection to PostgreSQL, else 0")

@@ -14,12 +14,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Reads run logs out to clients: {@code logs/} (logs-and-stream.md §4) and {@code session_logs/}
  * (§5, beyond.md §3–§4). Entries are read in pages bounded by count and by bytes, each page on a
  * database connection held only for its query, and written before the next is read: a slow reader
- * holds one page in memory and no connection, whatever the size of the log.
+ * holds one page in memory and no connection, whatever the size of the log. A reader that leaves
+ * midway is no error: the writing just stops.
  */
 @ApplicationScoped
 public class LogReader {
@@ -29,6 +31,8 @@ public class LogReader {
     /** How many entries, and how many bytes of them, one read brings into memory. */
     static final int CHUNK_ENTRIES = 500;
     static final long CHUNK_BYTES = 1024 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(LogReader.class.getName());
 
     @Inject
     RunEntries entries;
@@ -40,16 +44,20 @@ public class LogReader {
      * Writes the {@code log} entries of each run of the chain, oldest run first, one line each, up to
      * the newest entry each run had when the download began.
      */
-    public void writeLogs(List<Run> chain, OutputStream output) throws IOException {
+    public void writeLogs(List<Run> chain, OutputStream output) {
         long[] through = new long[chain.size()];
         for (int i = 0; i < chain.size(); i++) {
             through[i] = entries.lastSeq(chain.get(i).id(), EntryKind.LOG, null);
         }
-        for (int i = 0; i < chain.size(); i++) {
-            each(chain.get(i).id(), 0, through[i], LogFilter.NONE, entry -> {
-                entry.body().writeTo(output);
-                output.write('\n');
-            });
+        try {
+            for (int i = 0; i < chain.size(); i++) {
+                each(chain.get(i).id(), 0, through[i], LogFilter.NONE, entry -> {
+                    entry.body().writeTo(output);
+                    output.write('\n');
+                });
+            }
+        } catch (IOException clientLeft) {
+            LOG.fine(() -> "A logs/ reader left before the end: " + clientLeft.getMessage());
         }
     }
 
@@ -152,17 +160,21 @@ public class LogReader {
     }
 
     /** Writes a planned page as a JSON array of the entries' stored texts. */
-    public void writePage(SessionLogPage page, OutputStream output) throws IOException {
-        output.write('[');
-        long[] written = {0};
-        for (SessionLogPage.Slice slice : page.slices()) {
-            each(slice.run(), slice.afterSeq(), slice.throughSeq(), page.filter(), entry -> {
-                if (written[0]++ > 0) {
-                    output.write(',');
-                }
-                entry.body().writeTo(output);
-            });
+    public void writePage(SessionLogPage page, OutputStream output) {
+        try {
+            output.write('[');
+            long[] written = {0};
+            for (SessionLogPage.Slice slice : page.slices()) {
+                each(slice.run(), slice.afterSeq(), slice.throughSeq(), page.filter(), entry -> {
+                    if (written[0]++ > 0) {
+                        output.write(',');
+                    }
+                    entry.body().writeTo(output);
+                });
+            }
+            output.write(']');
+        } catch (IOException clientLeft) {
+            LOG.fine(() -> "A session_logs/ reader left before the end: " + clientLeft.getMessage());
         }
-        output.write(']');
     }
 }

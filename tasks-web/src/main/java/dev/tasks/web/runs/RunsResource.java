@@ -219,7 +219,9 @@ public class RunsResource {
             return;
         }
         try {
-            hub.open(run, key, request, response, cursor);
+            // Ending the exchange is left to the JAX-RS runtime, which then completes the request
+            // itself (its response is committed already, so it adds nothing to the stream).
+            hub.open(run, key, request, response, () -> async.resume(Response.noContent().build()), cursor);
         } catch (IOException | RuntimeException e) {
             hub.leave(key);
             async.resume(e);

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One {@code stream/} connection, written with the servlet container's non-blocking output: frames
  * go into an outbox and leave it only while the socket takes them, so no thread ever waits on a
- * client. A client that stops reading is dropped as soon as its outbox holds more than
- * {@code maxUnsent} bytes (one frame is always accepted into an empty outbox, however large).
+ * client. A client that stops reading is dropped as soon as its outbox already holds more than
+ * {@code maxUnsent} bytes when another frame comes (so one frame is always accepted, however large).
  * Frames are shared byte arrays: a thousand connections of one run hold a thousand references to
  * one frame, not a thousand copies.
  */
@@ -28,16 +28,25 @@ final class SseConnection implements WriteListener, AsyncListener {
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final long maxUnsent;
+    private final Runnable finish;
     private final Runnable onClose;
+    /** The largest single write: the container queues at most a few of these for a client that lags. */
+    static final int SLICE = 32 * 1024;
+
     private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
+    /** The frame being written (only the draining thread touches it) and how much of it is written. */
+    private byte[] current;
+    private int written;
     private final AtomicLong unsent = new AtomicLong();
     private final AtomicInteger draining = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SseConnection(AsyncContext async, ServletOutputStream out, long maxUnsent, Runnable onClose) {
+    private SseConnection(AsyncContext async, ServletOutputStream out, long maxUnsent, Runnable finish,
+                          Runnable onClose) {
         this.async = async;
         this.out = out;
         this.maxUnsent = maxUnsent;
+        this.finish = finish;
         this.onClose = onClose;
     }
 
@@ -45,10 +54,12 @@ final class SseConnection implements WriteListener, AsyncListener {
      * Takes over a request whose response has not been written yet (the JAX-RS request is suspended):
      * writes the stream's status and headers and switches its output to non-blocking mode.
      *
+     * @param finish ends the exchange through whoever suspended it (the JAX-RS runtime), so that it
+     *               completes the request itself; asked to once, when the connection closes
      * @param onClose run once when the connection ends, however it ends
      */
     static SseConnection open(HttpServletRequest request, HttpServletResponse response, long retentionSeconds,
-                              long maxUnsent, Runnable onClose) throws IOException {
+                              long maxUnsent, Runnable finish, Runnable onClose) throws IOException {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/event-stream");
         response.setHeader("Cache-Control", "no-cache");
@@ -56,7 +67,7 @@ final class SseConnection implements WriteListener, AsyncListener {
         response.setHeader("X-Stream-Retention-Seconds", String.valueOf(retentionSeconds));
         AsyncContext async = request.isAsyncStarted() ? request.getAsyncContext() : request.startAsync();
         async.setTimeout(0);
-        SseConnection connection = new SseConnection(async, response.getOutputStream(), maxUnsent, onClose);
+        SseConnection connection = new SseConnection(async, response.getOutputStream(), maxUnsent, finish, onClose);
         async.addListener(connection);
         connection.out.setWriteListener(connection);
         return connection;
@@ -89,7 +100,7 @@ final class SseConnection implements WriteListener, AsyncListener {
             return false;
         }
         long before = unsent.getAndAdd(frame.length);
-        if (before > 0 && before + frame.length > maxUnsent) {
+        if (before > maxUnsent) {
             close();
             return false;
         }
@@ -109,12 +120,23 @@ final class SseConnection implements WriteListener, AsyncListener {
         }
         do {
             try {
-                byte[] frame;
-                while (!closed.get() && out.isReady() && (frame = outbox.poll()) != null) {
-                    out.write(frame);
-                    unsent.addAndGet(-frame.length);
+                while (!closed.get() && out.isReady()) {
+                    if (current == null) {
+                        current = outbox.poll();
+                        written = 0;
+                        if (current == null) {
+                            break;
+                        }
+                    }
+                    int slice = Math.min(SLICE, current.length - written);
+                    out.write(current, written, slice);
+                    written += slice;
+                    unsent.addAndGet(-slice);
+                    if (written == current.length) {
+                        current = null;
+                    }
                 }
-                if (!closed.get() && outbox.isEmpty() && out.isReady()) {
+                if (!closed.get() && current == null && outbox.isEmpty() && out.isReady()) {
                     out.flush();
                 }
             } catch (IOException | RuntimeException e) {
@@ -130,8 +152,8 @@ final class SseConnection implements WriteListener, AsyncListener {
         }
         outbox.clear();
         try {
-            async.complete();
-        } catch (IllegalStateException alreadyOver) {
+            finish.run();
+        } catch (RuntimeException alreadyOver) {
             // the container ended it first
         } finally {
             onClose.run();

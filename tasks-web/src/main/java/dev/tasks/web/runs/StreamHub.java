@@ -159,12 +159,12 @@ public class StreamHub {
      * Takes over an admitted request: answers with the stream's headers and a first keepalive, then
      * serves it from the pump. The connection leaves the caps when it ends, however it ends.
      */
-    public void open(Run run, UUID key, HttpServletRequest request, HttpServletResponse response, long cursor)
-            throws IOException {
+    public void open(Run run, UUID key, HttpServletRequest request, HttpServletResponse response, Runnable finish,
+                     long cursor) throws IOException {
         Group group = groups.computeIfAbsent(run.id(), id -> new Group());
         AtomicReference<Subscription> opened = new AtomicReference<>();
         SseConnection connection = SseConnection.open(request, response, settings.retentionDays() * 86_400,
-                settings.maxUnsentBytes(), () -> {
+                settings.maxUnsentBytes(), finish, () -> {
                     Subscription subscription = opened.get();
                     if (subscription != null) {
                         forget(group, subscription);

@@ -179,6 +179,7 @@ public final class TestEnvironment {
     public List<String> javaOptions(Database db, List<String> extra) {
         List<String> options = new ArrayList<>(List.of(
                 "-Xmx512m",
+                "-Xlog:gc:file=" + workDir.resolve("gc-%p.log"),
                 "-Djava.io.tmpdir=" + workDir,
                 "-Dtasks.db.url=" + db.url(),
                 "-Dtasks.db.user=" + db.user(),
@@ -214,12 +215,17 @@ public final class TestEnvironment {
         return log.toString();
     }
 
-    /** Binds the HTTP listener to loopback only. */
+    /**
+     * Binds the HTTP listener to loopback only, and bounds what a client that does not read its
+     * response holds queued in the heap, as the run command does.
+     */
     public Path prebootFile() {
         Path file = workDir.resolve("preboot.txt");
         try {
             Files.writeString(file, "set configs.config.server-config.network-config.network-listeners"
-                    + ".network-listener.http-listener.address=127.0.0.1\n");
+                    + ".network-listener.http-listener.address=127.0.0.1\n"
+                    + "set configs.config.server-config.network-config.transports.transport.tcp"
+                    + ".socket-write-buffer-size=131072\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
