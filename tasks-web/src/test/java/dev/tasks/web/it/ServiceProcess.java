@@ -87,6 +87,20 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process at once (SIGKILL): no shutdown hook, no transaction finishes. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public URI root() {
+        return root;
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
