@@ -33,6 +33,6 @@ public final class ContentTypes {
         }
         int semicolon = type.indexOf(';');
         String essence = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-        return ACTIVE.contains(essence) || essence.endsWith("+xml") && !essence.startsWith("application/json");
+        return ACTIVE.contains(essence) || essence.endsWith("+xml");
     }
 }

@@ -3,6 +3,7 @@ package dev.tasks.domain.run;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -71,7 +72,7 @@ public final class EntryText {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof EntryText text && java.util.Arrays.equals(bytes, offset, offset + length,
+        return other instanceof EntryText text && Arrays.equals(bytes, offset, offset + length,
                 text.bytes, text.offset, text.offset + text.length);
     }
 

@@ -17,8 +17,8 @@ public record LogEntry(EntryText text, String eventType, Instant timestamp, bool
 
     static final String SESSION_UPDATE = "session/update";
     static final String MESSAGE_CHUNK = "agent_message_chunk";
-    /** No timestamp in ISO-8601 form is longer; a longer value is not parsed at all. */
-    static final int MAX_TIMESTAMP_LENGTH = 64;
+    /** No timestamp in ISO-8601 form is longer; a longer value is not parsed (nor read by parsers) at all. */
+    public static final int MAX_TIMESTAMP_LENGTH = 64;
 
     /**
      * The entry of {@code text}, from the values its parser found (each null when absent or not a

@@ -47,7 +47,7 @@ public final class LogSafe {
         if (failure == null) {
             return null;
         }
-        Throwable cause = failure.getCause() == failure ? null : throwable(failure.getCause());
+        Throwable cause = throwable(failure.getCause());
         Throwable copy = new Logged(failure.getClass().getName() + ": " + text(failure.getMessage()), cause);
         copy.setStackTrace(failure.getStackTrace());
         return copy;

@@ -2,6 +2,7 @@ package dev.tasks.web.app;
 
 import dev.tasks.storage.jdbc.EntryNotifications;
 import dev.tasks.web.http.BodyMemory;
+import dev.tasks.web.runs.StreamCaps;
 import dev.tasks.web.runs.StreamHub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -21,7 +22,10 @@ public class ServiceMetrics {
     EntryNotifications notifications;
 
     @Inject
-    StreamHub streams;
+    StreamCaps streams;
+
+    @Inject
+    StreamHub hub;
 
     @Inject
     BodyMemory bodies;
@@ -40,7 +44,13 @@ public class ServiceMetrics {
     @Gauge(name = "tasks_stream_connections", unit = MetricUnits.NONE, absolute = true,
             description = "Open stream/ connections on this instance")
     public long streamConnections() {
-        return streams.openConnections();
+        return streams.open();
+    }
+
+    @Gauge(name = "tasks_stream_frame_bytes", unit = MetricUnits.BYTES, absolute = true,
+            description = "Bytes of stream events waiting for slow clients on this instance, each event once")
+    public long streamFrameBytes() {
+        return hub.frameBytes();
     }
 
     @Gauge(name = "tasks_request_body_bytes", unit = MetricUnits.BYTES, absolute = true,

@@ -96,6 +96,18 @@ public class ApiException extends RuntimeException {
                 "Request body exceeds " + limit + " bytes.", null));
     }
 
+    /** A large body did not arrive in time (408); its memory is given back. */
+    public static ApiException bodyTooSlow(long seconds) {
+        return new ApiException(408, new ApiError(ApiError.INVALID_REQUEST, "request_timeout",
+                "The request body did not arrive within " + seconds + " seconds.", null));
+    }
+
+    /** One log entry of a request is larger than the limit (the whole request is refused). */
+    public static ApiException entryTooLarge(long limit, String attr) {
+        return new ApiException(413, new ApiError(ApiError.INVALID_REQUEST, "request_too_large",
+                "Log entry exceeds " + limit + " bytes.", attr));
+    }
+
     public static ApiException unsupportedMediaType(String mediaType) {
         return new ApiException(415, new ApiError(ApiError.INVALID_REQUEST, "unsupported_media_type",
                 "Unsupported media type \"" + mediaType + "\" in request.", null));

@@ -5,12 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
  * How many bytes of request bodies this instance holds in memory at once. A request reserves its
- * body's size before reading it and gives it back when it ends; when the budget is spent, it waits
- * a bounded time and then answers 503. Parsing, storing and answering a body costs a few times its
+ * body's memory (a small body's before reading it, a large one's as it arrives) and gives it back
+ * when it ends; when the budget is spent, it waits a bounded time and then answers 503. Parsing, storing and answering a body costs a few times its
  * size, so the budget defaults to an eighth of the heap (never less than one body of the largest
  * size): six concurrent 64 MiB requests queue instead of exhausting a 512 MiB heap.
  */
@@ -26,6 +27,12 @@ public class BodyMemory {
 
     private Semaphore permits;
     private long budgetBytes;
+    /**
+     * Large bodies are reserved as they arrive, so that a slow sender holds only what it sent; they
+     * are read one at a time, so that several of them never each hold part of the budget while all
+     * wait for the rest.
+     */
+    private final ReentrantLock largeBodies = new ReentrantLock(true);
 
     @PostConstruct
     void init() {
@@ -62,6 +69,22 @@ public class BodyMemory {
             Thread.currentThread().interrupt();
         }
         throw ApiException.busy(1);
+    }
+
+    /** Takes the turn to read a large body, waiting at most the configured time (then 503). */
+    void beginLargeBody() {
+        try {
+            if (largeBodies.tryLock(settings.bodyMemoryWaitSeconds(), TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw ApiException.busy(1);
+    }
+
+    void endLargeBody() {
+        largeBodies.unlock();
     }
 
     void release(int units) {

@@ -15,8 +15,8 @@ import java.util.Set;
  */
 public final class DatabaseOutage {
 
-    /** PostgreSQL: admin shutdown, crash shutdown, cannot connect now (starting or stopping). */
-    private static final Set<String> SERVER_GOING = Set.of("57P01", "57P02", "57P03");
+    /** PostgreSQL: admin shutdown, crash shutdown, cannot connect now (starting or stopping), too many connections. */
+    private static final Set<String> SERVER_GOING = Set.of("57P01", "57P02", "57P03", "53300");
     /** Exceptions of the pool and of Hibernate, matched by name: the web module does not link them. */
     private static final Set<String> CONNECTION_FAILURES = Set.of(
             "org.hibernate.exception.JDBCConnectionException",
@@ -28,29 +28,29 @@ public final class DatabaseOutage {
 
     public static boolean isCause(Throwable failure) {
         int depth = 0;
+        boolean underSql = false;
         for (Throwable cause = failure; cause != null && depth < 64; cause = cause.getCause(), depth++) {
-            if (is(cause)) {
+            underSql |= cause instanceof SQLException || CONNECTION_FAILURES.contains(cause.getClass().getName());
+            if (is(cause, underSql)) {
                 return true;
             }
             if (cause instanceof SQLException sql) {
                 for (SQLException next = sql.getNextException(); next != null && depth < 64;
                         next = next.getNextException(), depth++) {
-                    if (is(next)) {
+                    if (is(next, true)) {
                         return true;
                     }
                 }
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return false;
     }
 
-    private static boolean is(Throwable cause) {
+    /** A socket failure counts only below a database failure: the object store and peers fail that way too. */
+    private static boolean is(Throwable cause, boolean underSql) {
         if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-                || cause instanceof ConnectException || cause instanceof SocketTimeoutException
-                || CONNECTION_FAILURES.contains(cause.getClass().getName())) {
+                || CONNECTION_FAILURES.contains(cause.getClass().getName())
+                || underSql && (cause instanceof ConnectException || cause instanceof SocketTimeoutException)) {
             return true;
         }
         if (cause instanceof SQLException sql && sql.getSQLState() != null) {

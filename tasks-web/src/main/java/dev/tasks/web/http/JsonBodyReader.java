@@ -16,6 +16,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads every JSON request body, in the order PostHog checks it: size (413, before parsing), media
@@ -48,9 +54,10 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
     }
 
     JsonBody parse(byte[] raw, MediaType mediaType, String contentTypeHeader) {
-        if (!hasJson(raw, mediaType, contentTypeHeader)) {
+        if (!isNonEmptyJson(raw, mediaType, contentTypeHeader)) {
             return JsonBody.empty();
         }
+        requireUtf8(raw);
         JsonNode node;
         try {
             node = mapper().readTree(raw);
@@ -67,10 +74,10 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
     }
 
     /**
-     * Whether a body is to be parsed: an empty one reads as {@code {}}; a non-empty one must be
-     * JSON when it names a media type (415).
+     * Whether a body is to be parsed: an empty one reads as {@code {}}; a non-empty one must be JSON
+     * when it names a media type (else 415).
      */
-    public static boolean hasJson(byte[] raw, MediaType mediaType, String contentTypeHeader) {
+    public static boolean isNonEmptyJson(byte[] raw, MediaType mediaType, String contentTypeHeader) {
         if (raw.length == 0) {
             return false;
         }
@@ -78,6 +85,28 @@ public class JsonBodyReader implements MessageBodyReader<JsonBody> {
             throw ApiException.unsupportedMediaType(contentTypeHeader);
         }
         return true;
+    }
+
+    /**
+     * 400 {@code parse_error} unless the body is strictly valid UTF-8: the parser alone lets overlong
+     * forms and surrogates through in strings it skips. One pass, 8 KiB of characters at a time.
+     */
+    public static void requireUtf8(byte[] raw) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(raw);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                throw ApiException.validation("parse_error", "JSON parse error - Invalid UTF-8 byte sequence at byte "
+                        + in.position(), null);
+            }
+            if (result.isUnderflow()) {
+                return;
+            }
+            out.clear();
+        }
     }
 
     /** 400 {@code parse_error} for a body the parser refused, without class names or stack frames. */

@@ -6,19 +6,26 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The body of the current request, read into memory once, whoever asks first (the idempotency
  * filter for its fingerprint, or the body reader), and handed to the reader without a copy. Its
- * size is reserved in {@link BodyMemory} before a byte is read and given back when the request ends.
- * A body longer than {@code TASKS_MAX_REQUEST_BYTES} is refused (413) before it is read in full.
+ * memory is reserved in {@link BodyMemory}: a small body's before it is read, a larger one's as it
+ * arrives (so a slow sender holds only what it sent), and all of it is given back when the request
+ * ends. A body longer than {@code TASKS_MAX_REQUEST_BYTES} is refused (413) before it is read in full.
  */
 @RequestScoped
 public class RequestBody {
 
     private static final int CHUNK = 64 * 1024;
+    /** Bodies up to this size are reserved whole and read straight into their array. */
+    private static final int SMALL = 1024 * 1024;
+    /** A large body must arrive within this time (64 MiB at about 1 MiB/s). */
+    private static final Duration READ_DEADLINE = Duration.ofSeconds(60);
 
     @Inject
     BodyMemory memory;
@@ -58,30 +65,47 @@ public class RequestBody {
         if (entity == null || declared == 0) {
             return new byte[0];
         }
-        if (declared > 0) {
+        if (declared > 0 && declared <= SMALL) {
             reserve(declared);
-            byte[] body = entity.readNBytes((int) declared);
+            byte[] body = new byte[(int) declared];
+            int read = entity.readNBytes(body, 0, body.length);
+            if (read < body.length) {
+                return Arrays.copyOf(body, read);
+            }
             if (entity.read() != -1) {
                 throw ApiException.requestTooLarge(settings.maxRequestBytes());
             }
             return body;
         }
-        // No declared length (chunked): chunks as they come, then one array; both are reserved.
+        // A larger body is reserved as it arrives, so a client that sends slowly holds no more of the
+        // budget than it has sent; large bodies are read one at a time, within READ_DEADLINE.
+        memory.beginLargeBody();
         List<byte[]> chunks = new ArrayList<>();
         long total = 0;
-        while (true) {
-            byte[] chunk = entity.readNBytes(CHUNK);
-            if (chunk.length == 0) {
-                break;
+        try {
+            long deadline = System.nanoTime() + READ_DEADLINE.toNanos();
+            while (true) {
+                byte[] chunk = new byte[CHUNK];
+                int read = entity.readNBytes(chunk, 0, CHUNK);
+                if (read == 0) {
+                    break;
+                }
+                total += read;
+                if (total > settings.maxRequestBytes()) {
+                    throw ApiException.requestTooLarge(settings.maxRequestBytes());
+                }
+                reserve(read);
+                chunks.add(read == CHUNK ? chunk : Arrays.copyOf(chunk, read));
+                if (read < CHUNK) {
+                    break;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw ApiException.bodyTooSlow(READ_DEADLINE.toSeconds());
+                }
             }
-            total += chunk.length;
-            if (total > settings.maxRequestBytes()) {
-                throw ApiException.requestTooLarge(settings.maxRequestBytes());
-            }
-            reserve(chunk.length);
-            chunks.add(chunk);
+        } finally {
+            memory.endLargeBody();
         }
-        reserve(total);
         byte[] body = new byte[(int) total];
         int at = 0;
         for (byte[] chunk : chunks) {

@@ -6,6 +6,7 @@ import dev.tasks.domain.identity.Integration;
 import dev.tasks.domain.identity.IntegrationKind;
 import dev.tasks.domain.identity.Integrations;
 import dev.tasks.domain.identity.Project;
+import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.readiness.Capability;
 import dev.tasks.domain.readiness.Capability.Counts;
 import dev.tasks.domain.readiness.Classification;
@@ -33,6 +34,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,6 +54,7 @@ public class ReadinessService {
     static final Duration SCAN_LEASE = Duration.ofSeconds(90);
     static final Duration SCAN_WAIT = Duration.ofSeconds(60);
     static final Duration SCAN_POLL = Duration.ofMillis(250);
+    static final int MAX_WAITERS = 8;
 
     @Inject
     Integrations integrations;
@@ -75,6 +79,9 @@ public class ReadinessService {
 
     @Inject
     Clock clock;
+
+    /** Requests of each project that run or wait for a full scan on this instance. */
+    private final Map<ProjectId, AtomicInteger> waiters = new ConcurrentHashMap<>();
 
     public Map<String, Object> readiness(Project project, ReadinessQuery query) {
         String repository = query.repository().value();
@@ -106,9 +113,23 @@ public class ReadinessService {
      * at a time across instances, whether asked by {@code refresh=true} or by a cache miss. A request
      * that finds the lease taken answers with the first new answer the cache gets for its key while
      * it waits (the scan running now, if it is of the same repository), else takes the lease when it
-     * is free; it waits at most {@link #SCAN_WAIT} (then 503).
+     * is free; it waits at most {@link #SCAN_WAIT} (then 503), and at most {@link #MAX_WAITERS}
+     * requests of a project wait on an instance (others get 503 at once).
      */
     private Map<String, Object> scannedAlone(Project project, ReadinessQuery query, String key, String token) {
+        AtomicInteger waiting = waiters.computeIfAbsent(project.id(), id -> new AtomicInteger());
+        if (waiting.incrementAndGet() > MAX_WAITERS) {
+            waiting.decrementAndGet();
+            throw ApiException.unavailable("A readiness scan of this project is running; try again shortly.", 5);
+        }
+        try {
+            return scanOrWait(project, query, key, token);
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private Map<String, Object> scanOrWait(Project project, ReadinessQuery query, String key, String token) {
         String holder = UUID.randomUUID().toString();
         Object seen = cached(key).map(body -> body.get("generatedAt")).orElse(null);
         long deadline = System.nanoTime() + SCAN_WAIT.toNanos();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.tasks.domain.run.EntryText;
 import dev.tasks.domain.run.LogEntry;
-import dev.tasks.web.http.ApiError;
 import dev.tasks.web.http.ApiException;
 import dev.tasks.web.http.HttpSettings;
 import dev.tasks.web.http.Json;
@@ -22,6 +21,7 @@ import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,8 +36,6 @@ import java.util.List;
 public class AppendLogBodyReader implements MessageBodyReader<AppendLogBody> {
 
     static final String FIELD = "entries";
-    /** No ISO-8601 timestamp is longer; a longer value is never read into a string. */
-    static final int MAX_TIMESTAMP_LENGTH = 64;
 
     @Inject
     RequestBody body;
@@ -60,12 +58,13 @@ public class AppendLogBodyReader implements MessageBodyReader<AppendLogBody> {
                                   MediaType mediaType, MultivaluedMap<String, String> headers, InputStream entity)
             throws IOException {
         byte[] raw = body.read(entity, headers);
-        return parse(raw, JsonBodyReader.hasJson(raw, mediaType, headers.getFirst("Content-Type")));
+        return parse(raw, JsonBodyReader.isNonEmptyJson(raw, mediaType, headers.getFirst("Content-Type")));
     }
 
-    AppendLogBody parse(byte[] raw, boolean hasJson) {
+    AppendLogBody parse(byte[] raw, boolean nonEmpty) {
         Scan scan = new Scan();
-        if (hasJson) {
+        if (nonEmpty) {
+            JsonBodyReader.requireUtf8(raw);
             try (JsonParser parser = factory().createParser(raw)) {
                 scan.document(parser);
             } catch (IOException e) {
@@ -152,8 +151,7 @@ public class AppendLogBodyReader implements MessageBodyReader<AppendLogBody> {
                             "Expected a dictionary of items but got type \"" + entry.notAnObject() + "\".", attr);
                 }
                 if (entry.end() - entry.start() > maxEntryBytes) {
-                    throw new ApiException(413, new ApiError(ApiError.INVALID_REQUEST, "request_too_large",
-                            "Log entry exceeds " + maxEntryBytes + " bytes.", attr));
+                    throw ApiException.entryTooLarge(maxEntryBytes, attr);
                 }
             }
             List<LogEntry> entries = new ArrayList<>(found.size());
@@ -235,7 +233,7 @@ public class AppendLogBodyReader implements MessageBodyReader<AppendLogBody> {
                     found = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                     parser.skipChildren();
                 } else if (value == JsonToken.START_OBJECT) {
-                    found = text(parser, java.util.Arrays.copyOfRange(path, 1, path.length));
+                    found = text(parser, Arrays.copyOfRange(path, 1, path.length));
                 } else {
                     found = null;
                     parser.skipChildren();
@@ -250,7 +248,7 @@ public class AppendLogBodyReader implements MessageBodyReader<AppendLogBody> {
                 parser.skipChildren();
                 return null;
             }
-            return parser.getTextLength() <= MAX_TIMESTAMP_LENGTH ? parser.getText() : null;
+            return parser.getTextLength() <= LogEntry.MAX_TIMESTAMP_LENGTH ? parser.getText() : null;
         }
     }
 

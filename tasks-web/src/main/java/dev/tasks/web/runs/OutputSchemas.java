@@ -13,7 +13,6 @@ import com.networknt.schema.dialect.BasicDialectRegistry;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.Keyword;
-import com.networknt.schema.keyword.KeywordType;
 import com.networknt.schema.keyword.KeywordValidator;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.regex.RegularExpression;
@@ -43,10 +42,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and nothing is ever loaded but their meta-schemas: {@code $ref}s to the network, to files or to
  * the class path ({@code classpath:}) fail like any other unresolvable reference;</li>
  * <li>every validation, and every check of a stored schema, has a time budget that regular
- * expressions ({@code pattern}, {@code patternProperties}, {@code propertyNames}) and references
- * ({@code $ref}, {@code $dynamicRef}, {@code $recursiveRef}) consult as they go, so catastrophic
- * backtracking or an exponential fan-out of references ends with a 400, not a pinned CPU;
- * references also nest at most {@link #MAX_REF_DEPTH} deep;</li>
+ * expressions ({@code pattern}, {@code patternProperties}, {@code propertyNames}), references
+ * ({@code $ref}, {@code $dynamicRef}, {@code $recursiveRef}) and the keywords that apply schemas to
+ * parts of a value ({@code anyOf}, {@code items}, {@code properties}, ...) consult as they go, so
+ * catastrophic backtracking, an exponential fan-out of references or a huge schema times a huge
+ * output ends with a 400, not a pinned CPU; references also nest at most {@link #MAX_REF_DEPTH}
+ * deep;</li>
  * <li>numbers whose exponent is beyond ±{@link #MAX_EXPONENT}, which {@code multipleOf} and
  * {@code enum} would expand digit by digit, are refused in schemas and not validated in outputs.</li>
  * </ul>
@@ -75,7 +76,16 @@ public class OutputSchemas {
             "https://json-schema.org/draft/2020-12/meta/format-assertion",
             "https://json-schema.org/draft/2020-12/meta/content");
 
-    /** The time budget of the validation running on this thread: {deadline in nanos, reference depth}. */
+    /** Keywords that apply schemas to parts of a value: each application checks the deadline. */
+    private static final Set<String> APPLICATORS = Set.of("anyOf", "oneOf", "allOf", "not", "if", "items",
+            "prefixItems", "additionalItems", "contains", "properties", "patternProperties", "additionalProperties",
+            "propertyNames", "dependentSchemas", "dependencies", "unevaluatedItems", "unevaluatedProperties");
+    private static final Set<String> REFERENCES = Set.of("$ref", "$dynamicRef", "$recursiveRef");
+
+    /**
+     * The time budget of the validation running on this thread: {deadline in nanos, reference depth,
+     * characters read by patterns}.
+     */
     private static final ThreadLocal<long[]> BUDGET = new ThreadLocal<>();
 
     @Inject
@@ -152,7 +162,7 @@ public class OutputSchemas {
 
     /** Runs {@code check} within the time budget: its problem (null for none), or why it was stopped. */
     private String budgeted(Supplier<String> check) {
-        BUDGET.set(new long[] {System.nanoTime() + Duration.ofMillis(timeoutMillis).toNanos(), 0});
+        BUDGET.set(new long[] {System.nanoTime() + Duration.ofMillis(timeoutMillis).toNanos(), 0, 0});
         try {
             return check.get();
         } catch (OverBudget e) {
@@ -221,17 +231,21 @@ public class OutputSchemas {
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("invalid regular expression " + regex + ": " + e.getDescription());
             }
-            return value -> pattern.matcher(BUDGET.get() == null ? value : new Deadlined(value)).find();
+            return value -> {
+                long[] budget = BUDGET.get();
+                return pattern.matcher(budget == null ? value : new Deadlined(value, budget)).find();
+            };
         }
     }
 
-    /** A string whose reads check the deadline every 1024 characters. */
+    /** A string whose reads check the deadline every 1024 characters read by any pattern of the validation. */
     private static final class Deadlined implements CharSequence {
         private final String text;
-        private int reads;
+        private final long[] budget;
 
-        Deadlined(String text) {
+        Deadlined(String text, long[] budget) {
             this.text = text;
+            this.budget = budget;
         }
 
         @Override
@@ -241,7 +255,7 @@ public class OutputSchemas {
 
         @Override
         public char charAt(int index) {
-            if ((++reads & 0x3FF) == 0) {
+            if ((++budget[2] & 0x3FF) == 0) {
                 checkDeadline();
             }
             return text.charAt(index);
@@ -249,7 +263,7 @@ public class OutputSchemas {
 
         @Override
         public CharSequence subSequence(int start, int end) {
-            return new Deadlined(text.substring(start, end));
+            return new Deadlined(text.substring(start, end), budget);
         }
 
         @Override
@@ -258,16 +272,18 @@ public class OutputSchemas {
         }
     }
 
-    /** The dialect with its reference keywords checking the deadline and the reference depth. */
+    /** The dialect with its applicators and references checking the deadline, and references their depth. */
     private static Dialect guarded(Dialect dialect) {
-        return Dialect.builder(dialect)
-                .keyword(new Guarded(KeywordType.REF))
-                .keyword(new Guarded(KeywordType.DYNAMIC_REF))
-                .keyword(new Guarded(KeywordType.RECURSIVE_REF))
-                .build();
+        Dialect.Builder builder = Dialect.builder(dialect);
+        dialect.getKeywords().forEach((name, keyword) -> {
+            if (REFERENCES.contains(name) || APPLICATORS.contains(name)) {
+                builder.keyword(new Guarded(keyword, REFERENCES.contains(name)));
+            }
+        });
+        return builder.build();
     }
 
-    private record Guarded(Keyword keyword) implements Keyword {
+    private record Guarded(Keyword keyword, boolean reference) implements Keyword {
         @Override
         public String getValue() {
             return keyword.getValue();
@@ -286,6 +302,10 @@ public class OutputSchemas {
                         return;
                     }
                     checkDeadline();
+                    if (!reference) {
+                        inner.validate(execution, instance, root, at);
+                        return;
+                    }
                     if (++budget[1] > MAX_REF_DEPTH) {
                         budget[1]--;
                         throw new OverBudget("references nest deeper than " + MAX_REF_DEPTH);

@@ -89,6 +89,10 @@ public class RunService {
     @Inject
     Clock clock;
 
+    /** This service through its proxy, for a transactional step of a method that runs outside one. */
+    @Inject
+    RunService self;
+
     /** The task a run route names, when the caller may reach it under {@code access}. */
     public Task task(Project project, Caller caller, String taskId, TaskAccess access) {
         return TaskId.parse(taskId)
@@ -253,7 +257,12 @@ public class RunService {
         return updated;
     }
 
-    /** {@code set_output/} (runs.md §6.5): checked against the task's schema, then replaced under the lock. */
+    /**
+     * {@code set_output/} (runs.md §6.5): checked against the task's schema outside any transaction
+     * (a check may take its whole time budget, and holds no database connection meanwhile), then
+     * saved under the run's lock ({@link #saveOutput}).
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Run setOutput(Project project, Caller caller, String taskId, String runId, Object output) {
         Task task = task(project, caller, taskId, TaskAccess.CONTROL);
         if (task.jsonSchema() != null) {
@@ -261,6 +270,12 @@ public class RunService {
                 throw ApiException.error(400, "Output validation error: " + message);
             });
         }
+        return self.saveOutput(project, caller, taskId, runId, output);
+    }
+
+    /** The output replaced under the run's lock, and what a new output sets off (§6.5 rules 2–4). */
+    public Run saveOutput(Project project, Caller caller, String taskId, String runId, Object output) {
+        Task task = task(project, caller, taskId, TaskAccess.CONTROL);
         Run updated = save(lock(task, runId).withOutput(output, now()));
         if (task.jsonSchema() != null && updated.environment() == RunEnvironment.CLOUD
                 && !updated.status().isTerminal()) {

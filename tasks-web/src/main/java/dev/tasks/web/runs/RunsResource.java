@@ -24,9 +24,9 @@ import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
 import dev.tasks.web.http.SignedAccess;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -44,7 +44,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
 
 /** {@code /api/projects/{project_id}/tasks/{task_id}/runs/}: runs.md §6.1–§6.5 and the log endpoints. */
@@ -73,6 +72,9 @@ public class RunsResource {
 
     @Inject
     StreamHub hub;
+
+    @Inject
+    StreamCaps caps;
 
     @Context
     UriInfo uri;
@@ -197,7 +199,7 @@ public class RunsResource {
                        @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("start") String start,
                        @Suspended AsyncResponse async, @Context HttpServletRequest request,
                        @Context HttpServletResponse response) {
-        UUID key;
+        StreamCaps.Place place;
         Run run;
         long cursor;
         try {
@@ -212,8 +214,7 @@ public class RunsResource {
             } else {
                 cursor = 0;
             }
-            key = context.caller().key().id();
-            hub.admit(key);
+            place = caps.admit(context.caller().key().id());
         } catch (RuntimeException e) {
             async.resume(e);
             return;
@@ -221,9 +222,8 @@ public class RunsResource {
         try {
             // Ending the exchange is left to the JAX-RS runtime, which then completes the request
             // itself (its response is committed already, so it adds nothing to the stream).
-            hub.open(run, key, request, response, () -> async.resume(Response.noContent().build()), cursor);
+            hub.open(run, place, request, response, () -> async.resume(Response.noContent().build()), cursor);
         } catch (IOException | RuntimeException e) {
-            hub.leave(key);
             async.resume(e);
         }
     }

@@ -4,8 +4,8 @@ import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.shared.LogSafe;
-import dev.tasks.web.http.ApiException;
 import dev.tasks.web.http.DatabaseOutage;
+import dev.tasks.web.runs.SseConnection.Frame;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -18,11 +18,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -30,16 +28,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The open {@code stream/} connections of this instance (logs-and-stream.md §6), grouped by run. No
  * connection holds a thread: a small scheduled pool "pumps" a run's group when its entries change
- * (a notification) and once a second for every group (the poll that makes a lost notification
- * harmless, and the clock of keepalives and rotation). A pump reads each new batch once for the
- * whole group and writes it to every connection that has not seen it.
+ * (a notification), when a connection that was held back has drained, and once a second for every
+ * group (the poll that makes a lost notification harmless, and the clock of keepalives, rotation
+ * and stalls). A pump reads each new batch once for the whole group and offers it to every
+ * connection that has not seen it, as far as that connection's outbox and the instance's frame
+ * memory allow: a connection that lags (a long replay, a slow client) gets the rest as it drains,
+ * and one that takes nothing for {@code TASKS_STREAM_STALL_SECONDS} is dropped.
  */
 @ApplicationScoped
 public class StreamHub {
@@ -49,11 +50,16 @@ public class StreamHub {
     static final long BATCH_BYTES = 4L * 1024 * 1024;
     static final int FAN_OUT_SLICE = 250;
     static final long KEEPALIVE_AFTER_MILLIS = 20_000;
-    /** What a refused connection is told to wait (429 {@code Retry-After}). */
-    static final int RETRY_AFTER_SECONDS = 10;
     /** How long open connections wait out an unreachable database before they end with an error event. */
     static final long OUTAGE_GRACE_MILLIS = 30_000;
+    /** How long a last frame ({@code stream-end}, rotation, error) may take to leave before the connection is cut. */
+    static final long LAST_FRAME_MILLIS = 10_000;
     private static final Logger LOG = Logger.getLogger(StreamHub.class.getName());
+
+    static final byte[] KEEPALIVE = SseConnection.controlFrame("keepalive", "{\"type\": \"keepalive\"}");
+    static final byte[] STREAM_END = SseConnection.controlFrame("stream-end", "{\"status\": \"complete\"}");
+    static final byte[] ROTATED = SseConnection.controlFrame("end", "{\"type\": \"rotated\"}");
+    static final byte[] UNAVAILABLE = SseConnection.controlFrame("error", "{\"error\": \"Stream not available\"}");
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -75,27 +81,26 @@ public class StreamHub {
     Clock clock;
 
     private final Map<RunId, Group> groups = new ConcurrentHashMap<>();
-    /** Open connections per API key, and in all, on this instance. */
-    private final Map<UUID, Integer> perKey = new HashMap<>();
-    private int total;
+    /** Bytes of data frames waiting in some outbox, each frame counted once however many hold it. */
+    private final AtomicLong frameMemory = new AtomicLong();
+    private long frameBudget;
     private ScheduledFuture<?> ticker;
 
-    /** One open connection. Its cursor is the last sequence number written to it. */
+    /** One open connection. Its cursor is the last sequence number offered to it. */
     static final class Subscription {
         final Run run;
-        final UUID key;
-        final SseConnection connection;
+        final StreamCaps.Place place;
+        volatile Group group;
+        volatile SseConnection connection;
         final long openedAt;
-        final AtomicBoolean counted = new AtomicBoolean(true);
         volatile long cursor;
         volatile long lastFrameAt;
         /** Not yet checked against the run's status (a run ends by appending its final state event). */
         volatile boolean fresh = true;
 
-        Subscription(Run run, UUID key, SseConnection connection, long cursor, long now) {
+        Subscription(Run run, StreamCaps.Place place, long cursor, long now) {
             this.run = run;
-            this.key = key;
-            this.connection = connection;
+            this.place = place;
             this.cursor = cursor;
             this.openedAt = now;
             this.lastFrameAt = now;
@@ -113,6 +118,7 @@ public class StreamHub {
 
     @PostConstruct
     void start() {
+        frameBudget = Runtime.getRuntime().maxMemory() / 8;
         ticker = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -121,68 +127,41 @@ public class StreamHub {
         if (ticker != null) {
             ticker.cancel(false);
         }
-        groups.values().forEach(group -> group.subscriptions.forEach(subscription -> close(group, subscription)));
+        groups.values().forEach(group -> group.subscriptions.forEach(this::close));
         groups.clear();
     }
 
     /**
-     * Counts a new connection of {@code key} against the caps ({@code TASKS_STREAM_MAX_PER_KEY},
-     * {@code TASKS_STREAM_MAX_TOTAL}); refused with 429 when either is reached. A connection admitted
-     * here must be {@link #open opened} or {@link #leave left}.
+     * Takes over a request that holds a place in the caps: answers with the stream's headers and a
+     * first keepalive, then serves it from the pump. The place is given back when the connection
+     * ends, however it ends.
      */
-    public synchronized void admit(UUID key) {
-        int ofKey = perKey.getOrDefault(key, 0);
-        if (ofKey >= settings.maxStreamsPerKey() || total >= settings.maxStreamsTotal()) {
-            throw ApiException.throttled(RETRY_AFTER_SECONDS);
+    public void open(Run run, StreamCaps.Place place, HttpServletRequest request, HttpServletResponse response,
+                     Runnable finish, long cursor) throws IOException {
+        Subscription subscription = new Subscription(run, place, cursor, clock.millis());
+        try {
+            subscription.connection = SseConnection.open(request, response, settings.retentionDays() * 86_400,
+                    settings.maxUnsentBytes(), finish, () -> forget(subscription), () -> wake(run.id()));
+        } catch (IOException | RuntimeException e) {
+            place.release();
+            throw e;
         }
-        perKey.put(key, ofKey + 1);
-        total++;
-    }
-
-    /** An admitted connection that ended before it was opened. */
-    public synchronized void leave(UUID key) {
-        int ofKey = perKey.getOrDefault(key, 0) - 1;
-        if (ofKey <= 0) {
-            perKey.remove(key);
-        } else {
-            perKey.put(key, ofKey);
+        // Joining and leaving the group are atomic with its removal when empty (see pump).
+        groups.compute(run.id(), (id, group) -> {
+            Group member = group == null ? new Group() : group;
+            subscription.group = member;
+            member.subscriptions.add(subscription);
+            return member;
+        });
+        if (subscription.connection.isClosed()) {
+            forget(subscription);
+            return;
         }
-        total--;
-    }
-
-    /** How many connections are open on this instance. */
-    public synchronized int openConnections() {
-        return total;
-    }
-
-    /**
-     * Takes over an admitted request: answers with the stream's headers and a first keepalive, then
-     * serves it from the pump. The connection leaves the caps when it ends, however it ends.
-     */
-    public void open(Run run, UUID key, HttpServletRequest request, HttpServletResponse response, Runnable finish,
-                     long cursor) throws IOException {
-        Group group = groups.computeIfAbsent(run.id(), id -> new Group());
-        AtomicReference<Subscription> opened = new AtomicReference<>();
-        SseConnection connection = SseConnection.open(request, response, settings.retentionDays() * 86_400,
-                settings.maxUnsentBytes(), finish, () -> {
-                    Subscription subscription = opened.get();
-                    if (subscription != null) {
-                        forget(group, subscription);
-                    } else {
-                        leave(key);
-                    }
-                });
-        Subscription subscription = new Subscription(run, key, connection, cursor, clock.millis());
-        opened.set(subscription);
-        group.subscriptions.add(subscription);
-        connection.send(KEEPALIVE);
-        if (connection.isClosed()) {
-            forget(group, subscription);
-        }
+        send(subscription, KEEPALIVE);
         wake(run.id());
     }
 
-    /** Entries of the run were committed (here or on another instance). */
+    /** Entries of the run were committed (here or on another instance), or a lagging connection drained. */
     public void wake(RunId run) {
         Group group = groups.get(run);
         if (group != null) {
@@ -204,15 +183,13 @@ public class StreamHub {
             } catch (RuntimeException e) {
                 if (outlasted(group, e)) {
                     LOG.log(Level.WARNING, "Stream of run " + runId + " failed", LogSafe.throwable(e));
-                    group.subscriptions.forEach(subscription -> fail(group, subscription));
+                    group.subscriptions.forEach(subscription -> end(subscription, UNAVAILABLE));
                 }
             } finally {
                 group.pumping.set(false);
             }
         }
-        if (group.subscriptions.isEmpty()) {
-            groups.remove(runId, group);
-        }
+        groups.computeIfPresent(runId, (id, current) -> current.subscriptions.isEmpty() ? null : current);
     }
 
     /**
@@ -234,23 +211,32 @@ public class StreamHub {
     private void deliver(RunId runId, Group group) {
         for (Subscription subscription : group.subscriptions) {
             if (subscription.connection.isClosed()) {
-                forget(group, subscription);
+                forget(subscription);
+            } else if (subscription.connection.stalledNanos() > settings.stallSeconds() * 1_000_000_000) {
+                close(subscription);
             }
         }
-        if (group.subscriptions.isEmpty()) {
-            return;
-        }
         boolean changed = group.subscriptions.stream().anyMatch(subscription -> subscription.fresh);
+        long from = -1;
         while (true) {
-            long from = group.subscriptions.stream().mapToLong(subscription -> subscription.cursor).min().orElse(0);
-            List<RunEntries.Entry> batch = entries.read(runId, null, from, BATCH, BATCH_BYTES);
+            long next = group.subscriptions.stream().filter(this::hasRoom).mapToLong(subscription -> subscription.cursor)
+                    .min().orElse(-1);
+            if (next < 0 || next == from) {
+                break; // nobody can take more now, or nobody took the last batch
+            }
+            from = next;
+            // Read no more than the roomiest connection can take (one entry at least).
+            long room = group.subscriptions.stream().filter(this::hasRoom)
+                    .mapToLong(subscription -> lowWater() - subscription.connection.unsent()).max().orElse(1);
+            long readBytes = Math.max(1, Math.min(BATCH_BYTES, room));
+            List<RunEntries.Entry> batch = entries.read(runId, null, from, BATCH, readBytes);
             changed |= !batch.isEmpty();
             if (!batch.isEmpty()) {
                 fanOut(group, batch);
             }
             // A batch cut short neither by its count nor by its bytes was the last one.
             long bytes = batch.stream().mapToLong(entry -> entry.body().length()).sum();
-            if (batch.size() < BATCH && bytes < BATCH_BYTES) {
+            if (batch.size() < BATCH && bytes < readBytes) {
                 break;
             }
         }
@@ -263,33 +249,40 @@ public class StreamHub {
         for (Subscription subscription : group.subscriptions) {
             subscription.fresh = false;
             if (last >= 0 && subscription.cursor >= last) {
-                send(group, subscription, STREAM_END);
-                close(group, subscription);
+                end(subscription, STREAM_END);
             } else if (now - subscription.openedAt >= settings.maxConnectionSeconds() * 1000) {
-                send(group, subscription, ROTATED);
-                close(group, subscription);
+                end(subscription, ROTATED);
             } else if (now - subscription.lastFrameAt >= KEEPALIVE_AFTER_MILLIS) {
-                send(group, subscription, KEEPALIVE);
+                send(subscription, KEEPALIVE);
             }
         }
     }
 
+    /** Whether a connection may be offered more: its outbox is nearly empty. */
+    private boolean hasRoom(Subscription subscription) {
+        return subscription.connection.unsent() <= lowWater();
+    }
+
+    private long lowWater() {
+        return Math.max(64 * 1024, Math.min(1024 * 1024, settings.maxUnsentBytes() / 4));
+    }
+
     /**
-     * Writes a batch to every connection that has not seen it. Each frame is built once and shared;
+     * Offers a batch to every connection that has not seen it. Each frame is built once and shared;
      * large groups are split into slices handed out in parallel on the pool, so the last connection
      * of a thousand does not wait for the 999 before it. No write waits for a client.
      */
     private void fanOut(Group group, List<RunEntries.Entry> batch) {
         List<Subscription> subscriptions = List.copyOf(group.subscriptions);
-        List<byte[]> frames = batch.stream()
-                .map(entry -> SseConnection.dataFrame(entry.seq(), entry.body().toString()))
+        List<Frame> frames = batch.stream()
+                .map(entry -> new Frame(SseConnection.dataFrame(entry.seq(), entry.body()), frameMemory))
                 .toList();
         List<Future<?>> slices = new ArrayList<>();
         for (int from = FAN_OUT_SLICE; from < subscriptions.size(); from += FAN_OUT_SLICE) {
             List<Subscription> slice = subscriptions.subList(from, Math.min(subscriptions.size(), from + FAN_OUT_SLICE));
-            slices.add(writers.submit(() -> write(group, slice, batch, frames)));
+            slices.add(writers.submit(() -> offer(slice, batch, frames)));
         }
-        write(group, subscriptions.subList(0, Math.min(subscriptions.size(), FAN_OUT_SLICE)), batch, frames);
+        offer(subscriptions.subList(0, Math.min(subscriptions.size(), FAN_OUT_SLICE)), batch, frames);
         for (Future<?> slice : slices) {
             try {
                 slice.get();
@@ -302,45 +295,69 @@ public class StreamHub {
         }
     }
 
-    private void write(Group group, List<Subscription> slice, List<RunEntries.Entry> batch, List<byte[]> frames) {
+    /**
+     * Sends each connection the frames it has not seen, in order, while its outbox has room and the
+     * instance's frame memory allows a frame no outbox holds yet; a connection held back is told to
+     * ask again when it drains.
+     */
+    private void offer(List<Subscription> slice, List<RunEntries.Entry> batch, List<Frame> frames) {
         for (Subscription subscription : slice) {
             for (int i = 0; i < batch.size(); i++) {
-                if (batch.get(i).seq() > subscription.cursor) {
-                    send(group, subscription, frames.get(i));
-                    subscription.cursor = batch.get(i).seq();
+                if (batch.get(i).seq() <= subscription.cursor) {
+                    continue;
                 }
+                Frame frame = frames.get(i);
+                boolean memory = frame.isHeld() || frameMemory.get() == 0
+                        || frameMemory.get() + frame.length() <= frameBudget;
+                if (!hasRoom(subscription) || !memory) {
+                    subscription.connection.throttle();
+                    break;
+                }
+                send(subscription, frame);
+                subscription.cursor = batch.get(i).seq();
             }
         }
     }
 
-    static final byte[] KEEPALIVE = SseConnection.controlFrame("keepalive", "{\"type\": \"keepalive\"}");
-    static final byte[] STREAM_END = SseConnection.controlFrame("stream-end", "{\"status\": \"complete\"}");
-    static final byte[] ROTATED = SseConnection.controlFrame("end", "{\"type\": \"rotated\"}");
-    static final byte[] UNAVAILABLE = SseConnection.controlFrame("error", "{\"error\": \"Stream not available\"}");
+    private void send(Subscription subscription, byte[] control) {
+        send(subscription, new Frame(control, null));
+    }
 
-    private void send(Group group, Subscription subscription, byte[] frame) {
+    private void send(Subscription subscription, Frame frame) {
         if (!subscription.connection.send(frame)) {
-            forget(group, subscription);
+            forget(subscription);
             return;
         }
         subscription.lastFrameAt = clock.millis();
     }
 
-    private void fail(Group group, Subscription subscription) {
-        send(group, subscription, UNAVAILABLE);
-        close(group, subscription);
+    /**
+     * Ends a connection with a last frame: it leaves the group at once, and its socket closes once the
+     * frame is written, or after {@link #LAST_FRAME_MILLIS} at the latest.
+     */
+    private void end(Subscription subscription, byte[] last) {
+        forget(subscription);
+        SseConnection connection = subscription.connection;
+        connection.closeAfter(new Frame(last, null));
+        scheduler.schedule(connection::close, LAST_FRAME_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** The connection no longer belongs to its group, nor counts against the caps. */
-    private void forget(Group group, Subscription subscription) {
-        group.subscriptions.remove(subscription);
-        if (subscription.counted.compareAndSet(true, false)) {
-            leave(subscription.key);
+    /** The connection no longer belongs to its group, nor holds a place in the caps. */
+    private void forget(Subscription subscription) {
+        Group group = subscription.group;
+        if (group != null) {
+            group.subscriptions.remove(subscription);
         }
+        subscription.place.release();
     }
 
-    private void close(Group group, Subscription subscription) {
-        forget(group, subscription);
+    private void close(Subscription subscription) {
+        forget(subscription);
         subscription.connection.close();
+    }
+
+    /** Bytes of data frames that wait in outboxes now (each frame once). */
+    public long frameBytes() {
+        return frameMemory.get();
     }
 }

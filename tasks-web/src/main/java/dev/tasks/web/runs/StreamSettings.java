@@ -29,6 +29,10 @@ public class StreamSettings {
     long maxUnsentBytes;
 
     @Inject
+    @ConfigProperty(name = "tasks.stream.stall.seconds", defaultValue = "60")
+    long stallSeconds;
+
+    @Inject
     @ConfigProperty(name = "tasks.log.retention.days", defaultValue = "30")
     long retentionDays;
 
@@ -54,6 +58,11 @@ public class StreamSettings {
     /** {@code TASKS_STREAM_MAX_UNSENT_BYTES}: a connection whose client leaves more than this unread is dropped. */
     public long maxUnsentBytes() {
         return maxUnsentBytes;
+    }
+
+    /** {@code TASKS_STREAM_STALL_SECONDS}: a client that takes nothing this long while events wait is dropped. */
+    public long stallSeconds() {
+        return stallSeconds;
     }
 
     public long maxConnectionSeconds() {

@@ -118,6 +118,15 @@ class AppendLogBodyTest {
         skippedInvalid[7] = (byte) 0xFF;
         e = assertThrows(ApiException.class, () -> reader(1 << 20).parse(skippedInvalid, true));
         assertEquals("parse_error", ((ApiError) e.body()).code());
+        // Overlong forms and surrogates, which a lenient decoder lets through into storage.
+        for (byte[] sequence : new byte[][] {{(byte) 0xC0, (byte) 0x80}, {(byte) 0xE0, (byte) 0x80, (byte) 0x80},
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80}}) {
+            byte[] body = ("{\"entries\":[{\"a\":\"" + "x".repeat(sequence.length) + "\"}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(sequence, 0, body, 18, sequence.length);
+            e = assertThrows(ApiException.class, () -> reader(1 << 20).parse(body, true));
+            assertEquals("parse_error", ((ApiError) e.body()).code());
+        }
     }
 
     @Test

@@ -96,6 +96,31 @@ class OutputSchemasTest {
     }
 
     @Test
+    void aHugeSchemaTimesAHugeOutputEndsWithinTheBudget() {
+        StringBuilder branches = new StringBuilder("{\"type\":\"array\",\"items\":{\"anyOf\":[");
+        for (int i = 0; i < 20_000; i++) {
+            branches.append(i == 0 ? "" : ",").append("{\"const\":").append(i).append('}');
+        }
+        branches.append("]}}");
+        String items = "[" + "-1,".repeat(200_000) + "-1]";
+        Optional<String> answer = violation(branches.toString(), items);
+        assertTrue(answer.orElse("").contains("time budget"), answer.toString());
+    }
+
+    @Test
+    void applicatorsStillValidateAsTheDraftsSay() {
+        String schema = "{\"allOf\":[{\"properties\":{\"a\":{\"type\":\"integer\"}}}],"
+                + "\"unevaluatedProperties\":false,\"items\":{\"type\":\"string\"}}";
+        assertEquals(Optional.empty(), violation(schema, "{\"a\":1}"));
+        assertTrue(violation(schema, "{\"a\":1,\"b\":2}").isPresent());
+        assertTrue(violation(schema, "{\"a\":\"x\"}").isPresent());
+        String oneOf = "{\"oneOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}],\"not\":{\"const\":3}}";
+        assertEquals(Optional.empty(), violation(oneOf, "2"));
+        assertTrue(violation(oneOf, "3").isPresent());
+        assertTrue(violation(oneOf, "true").isPresent());
+    }
+
+    @Test
     void hugeExponentsAreNeitherStoredNorExpanded() {
         assertTrue(problem("{\"enum\":[1e300000000]}").isPresent());
         assertTrue(problem("{\"multipleOf\":1e-300000000}").isPresent());
