@@ -2,6 +2,7 @@ package dev.tasks.web.app;
 
 import dev.tasks.storage.jdbc.EntryNotifications;
 import dev.tasks.web.http.BodyMemory;
+import dev.tasks.web.http.Downloads;
 import dev.tasks.web.runs.StreamCaps;
 import dev.tasks.web.runs.StreamHub;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,9 @@ public class ServiceMetrics {
     @Inject
     BodyMemory bodies;
 
+    @Inject
+    Downloads downloads;
+
     /** Gauges of a bean are registered when it is made: make it with the application. */
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         // nothing else to do
@@ -44,7 +48,13 @@ public class ServiceMetrics {
     @Gauge(name = "tasks_stream_connections", unit = MetricUnits.NONE, absolute = true,
             description = "Open stream/ connections on this instance")
     public long streamConnections() {
-        return streams.open();
+        return streams.caps().open();
+    }
+
+    @Gauge(name = "tasks_downloads", unit = MetricUnits.NONE, absolute = true,
+            description = "Streamed downloads (logs/, session_logs/, download/) open on this instance")
+    public long downloads() {
+        return downloads.caps().open();
     }
 
     @Gauge(name = "tasks_stream_frame_bytes", unit = MetricUnits.BYTES, absolute = true,

@@ -2,6 +2,7 @@ package dev.tasks.web.artifacts;
 
 import dev.tasks.domain.identity.Scope;
 import dev.tasks.web.artifacts.ArtifactService.Download;
+import dev.tasks.web.http.DownloadSlot;
 import dev.tasks.web.http.JsonBody;
 import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
@@ -23,6 +24,9 @@ import java.util.Map;
 public class RunArtifactsResource {
 
     private static final int COPY_BUFFER_BYTES = 448 * 1024;
+
+    @Inject
+    DownloadSlot slot;
 
     @Inject
     RequestContext context;
@@ -66,6 +70,7 @@ public class RunArtifactsResource {
     public Response download(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
                              JsonBody body) {
         String path = ArtifactRequest.storagePath(body.fields());
+        slot.take(context.caller().key().id());
         Download download = artifacts.download(context.project(), context.caller(), taskId, runId, path);
         StreamingOutput bytes = output -> {
             try (InputStream content = download.content().stream()) {

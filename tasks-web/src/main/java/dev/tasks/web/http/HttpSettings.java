@@ -22,6 +22,14 @@ public class HttpSettings {
     long bodyMemoryWaitSeconds;
 
     @Inject
+    @ConfigProperty(name = "tasks.downloads.max.per.key", defaultValue = "8")
+    int maxDownloadsPerKey;
+
+    @Inject
+    @ConfigProperty(name = "tasks.downloads.max.total", defaultValue = "16")
+    int maxDownloadsTotal;
+
+    @Inject
     @ConfigProperty(name = "tasks.public.url")
     Optional<String> publicUrl;
 
@@ -38,6 +46,16 @@ public class HttpSettings {
     /** {@code TASKS_REQUEST_MEMORY_WAIT_SECONDS}: how long a body waits for memory before the request gets 503. */
     public long bodyMemoryWaitSeconds() {
         return bodyMemoryWaitSeconds;
+    }
+
+    /** {@code TASKS_DOWNLOADS_MAX_PER_KEY}: streamed downloads one API key may hold open on this instance. */
+    public int maxDownloadsPerKey() {
+        return maxDownloadsPerKey;
+    }
+
+    /** {@code TASKS_DOWNLOADS_MAX_TOTAL}: streamed downloads this instance holds open. */
+    public int maxDownloadsTotal() {
+        return maxDownloadsTotal;
     }
 
     /** {@code TASKS_PUBLIC_URL} without a trailing slash, when configured. */

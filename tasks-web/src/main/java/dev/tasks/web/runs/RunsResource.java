@@ -13,6 +13,8 @@ import dev.tasks.domain.run.RunStatus;
 import dev.tasks.domain.shared.Change;
 import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.web.http.ApiException;
+import dev.tasks.web.http.Caps;
+import dev.tasks.web.http.DownloadSlot;
 import dev.tasks.web.http.Fields.Text;
 import dev.tasks.web.http.Fields;
 import dev.tasks.web.http.Idempotent;
@@ -75,6 +77,9 @@ public class RunsResource {
 
     @Inject
     StreamCaps caps;
+
+    @Inject
+    DownloadSlot slot;
 
     @Context
     UriInfo uri;
@@ -151,6 +156,7 @@ public class RunsResource {
             run = runs.get(context.project(), context.caller(), taskId, runId);
         }
         List<Run> chain = runs.chain(run);
+        slot.take(context.isSigned() ? run.id() : context.caller().key().id());
         StreamingOutput body = output -> logs.writeLogs(chain, output);
         return Response.ok(body, "application/jsonl")
                 .header("Cache-Control", "no-cache")
@@ -171,6 +177,7 @@ public class RunsResource {
                 afterSeq);
         Run run = runs.get(context.project(), context.caller(), taskId, runId);
         SessionLogPage page = logs.sessionLogs(run, query);
+        slot.take(context.caller().key().id());
         StreamingOutput body = output -> logs.writePage(page, output);
         Response.ResponseBuilder response = Response.ok(body, "application/json")
                 .header("X-Total-Count", page.total())
@@ -199,7 +206,7 @@ public class RunsResource {
                        @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("start") String start,
                        @Suspended AsyncResponse async, @Context HttpServletRequest request,
                        @Context HttpServletResponse response) {
-        StreamCaps.Place place;
+        Caps.Place place;
         Run run;
         long cursor;
         try {
@@ -214,7 +221,7 @@ public class RunsResource {
             } else {
                 cursor = 0;
             }
-            place = caps.admit(context.caller().key().id());
+            place = caps.caps().admit(context.caller().key().id());
         } catch (RuntimeException e) {
             async.resume(e);
             return;

@@ -4,6 +4,7 @@ import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.shared.LogSafe;
+import dev.tasks.web.http.Caps;
 import dev.tasks.web.http.DatabaseOutage;
 import dev.tasks.web.runs.SseConnection.Frame;
 import jakarta.annotation.PostConstruct;
@@ -89,7 +90,7 @@ public class StreamHub {
     /** One open connection. Its cursor is the last sequence number offered to it. */
     static final class Subscription {
         final Run run;
-        final StreamCaps.Place place;
+        final Caps.Place place;
         volatile Group group;
         volatile SseConnection connection;
         final long openedAt;
@@ -98,7 +99,7 @@ public class StreamHub {
         /** Not yet checked against the run's status (a run ends by appending its final state event). */
         volatile boolean fresh = true;
 
-        Subscription(Run run, StreamCaps.Place place, long cursor, long now) {
+        Subscription(Run run, Caps.Place place, long cursor, long now) {
             this.run = run;
             this.place = place;
             this.cursor = cursor;
@@ -136,7 +137,7 @@ public class StreamHub {
      * first keepalive, then serves it from the pump. The place is given back when the connection
      * ends, however it ends.
      */
-    public void open(Run run, StreamCaps.Place place, HttpServletRequest request, HttpServletResponse response,
+    public void open(Run run, Caps.Place place, HttpServletRequest request, HttpServletResponse response,
                      Runnable finish, long cursor) throws IOException {
         Subscription subscription = new Subscription(run, place, cursor, clock.millis());
         try {

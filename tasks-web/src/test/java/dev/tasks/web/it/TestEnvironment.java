@@ -215,17 +215,12 @@ public final class TestEnvironment {
         return log.toString();
     }
 
-    /**
-     * Binds the HTTP listener to loopback only, and bounds what a client that does not read its
-     * response holds queued in the heap, as the run command does.
-     */
+    /** Binds the HTTP listener to loopback only. */
     public Path prebootFile() {
         Path file = workDir.resolve("preboot.txt");
         try {
             Files.writeString(file, "set configs.config.server-config.network-config.network-listeners"
-                    + ".network-listener.http-listener.address=127.0.0.1\n"
-                    + "set configs.config.server-config.network-config.transports.transport.tcp"
-                    + ".socket-write-buffer-size=131072\n");
+                    + ".network-listener.http-listener.address=127.0.0.1\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
