@@ -7,6 +7,8 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.tasks.domain.job.JobAttempt;
+import dev.tasks.domain.job.RetryLater;
 import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.storage.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,30 +58,7 @@ public class JobRunner {
 
     @FunctionalInterface
     public interface Handler {
-        void handle(String key, String payload, Attempt attempt);
-    }
-
-    /** Which execution of a job this is, counting from 1, out of at most {@code max}. */
-    public record Attempt(int number, int max) {
-        /** Whether a failure now ends the job for good. */
-        public boolean isLast() {
-            return number >= max;
-        }
-    }
-
-    /** Thrown by a handler whose peer asked to be called again after {@code delay} (HTTP 429 Retry-After). */
-    public static final class RetryLater extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final Duration delay;
-
-        public RetryLater(Duration delay, String reason) {
-            super(reason, null, false, false);
-            this.delay = delay;
-        }
-
-        public Duration delay() {
-            return delay;
-        }
+        void handle(String key, String payload, JobAttempt attempt);
     }
 
     /** Defines the one-time kinds and starts the scheduler; jobs of unknown kinds are never run. */
@@ -95,7 +74,7 @@ public class JobRunner {
                             retryAfterOr(new FailureHandler.ExponentialBackoffFailureHandler<>(kind.backoff(),
                                     BACKOFF_RATE))))
                     .execute((instance, context) -> kind.handler().handle(instance.getId(), instance.getData(),
-                            new Attempt(context.getExecution().consecutiveFailures + 1, kind.maxAttempts())));
+                            new JobAttempt(context.getExecution().consecutiveFailures + 1, kind.maxAttempts())));
             oneTimeTasks.put(kind.kind(), task);
             known.add(task);
         }

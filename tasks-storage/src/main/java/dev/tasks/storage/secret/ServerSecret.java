@@ -1,7 +1,8 @@
 package dev.tasks.storage.secret;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import dev.tasks.domain.shared.Secrets;
 import dev.tasks.storage.db.Database;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -22,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * key ({@link #derive}) so that no two purposes share key material.
  */
 @ApplicationScoped
-public class ServerSecret {
+public class ServerSecret implements Secrets {
 
     private static final Logger LOG = Logger.getLogger(ServerSecret.class.getName());
     private static final String SETTING = "secret_key";
@@ -66,7 +67,7 @@ public class ServerSecret {
         }
     }
 
-    /** 32 bytes of key material for one purpose, e.g. {@code "log-url"}. */
+    @Override
     public byte[] derive(String purpose) {
         if (secret == null) {
             throw new IllegalStateException("the server secret is not initialised yet");

@@ -3,6 +3,7 @@ package dev.tasks.web.app;
 import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.sandbox.SandboxProvider;
+import dev.tasks.domain.task.TaskId;
 import dev.tasks.storage.db.SchemaMigrations;
 import dev.tasks.storage.jdbc.EntryNotifications;
 import dev.tasks.storage.jobs.JobRunner;
@@ -111,7 +112,11 @@ public class Startup {
                                 (run, payload, attempt) -> cloudRuns.launch(RunId.parse(run).orElseThrow(),
                                         new UserId(SchedulerRunJobs.Start.parse(payload).startedBy()), attempt)),
                         new JobRunner.OneTime(SchedulerSlackJobs.PR_UPDATE, 5, Duration.ofSeconds(2),
-                                (key, payload, attempt) -> slack.deliverPullRequest(payload))));
+                                (key, payload, attempt) -> {
+                                    var update = SchedulerSlackJobs.PrUpdate.parse(payload);
+                                    slack.deliverPullRequest(TaskId.parse(update.task()).orElseThrow(),
+                                            RunId.parse(update.run()).orElseThrow(), update.prUrl());
+                                })));
         LOG.info("Sandbox provider: " + sandboxes.name());
         LOG.info("Tasks service started");
     }

@@ -3,6 +3,7 @@ package dev.tasks.web.cloud;
 import dev.tasks.domain.identity.Caller;
 import dev.tasks.domain.identity.Project;
 import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.job.JobAttempt;
 import dev.tasks.domain.run.CloudRunRequest;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunId;
@@ -11,7 +12,6 @@ import dev.tasks.domain.sandbox.SandboxProvider;
 import dev.tasks.domain.sandbox.SandboxRequest;
 import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.domain.task.TaskDetails;
-import dev.tasks.storage.jobs.JobRunner.Attempt;
 import dev.tasks.web.artifacts.ArtifactService;
 import dev.tasks.web.runs.RunService;
 import dev.tasks.web.tasks.TaskService;
@@ -55,7 +55,7 @@ public class CloudRunService {
      * The {@code run.start} job (cloud.md §2.3): a failed attempt is thrown back to be retried, the
      * last one fails the run; a sandbox that arrives for a run that no longer awaits it is released.
      */
-    public void launch(RunId id, UserId startedBy, Attempt attempt) {
+    public void launch(RunId id, UserId startedBy, JobAttempt attempt) {
         Optional<SandboxRequest> request = runs.sandboxRequest(id, startedBy);
         if (request.isEmpty()) {
             return;

@@ -1,7 +1,7 @@
 package dev.tasks.web.runs;
 
 import dev.tasks.domain.run.Run;
-import dev.tasks.storage.secret.ServerSecret;
+import dev.tasks.domain.shared.Secrets;
 import dev.tasks.web.http.PublicUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +23,7 @@ public class LogUrls {
     static final long VALIDITY_SECONDS = 3600;
 
     @Inject
-    ServerSecret secret;
+    Secrets secret;
 
     @Inject
     PublicUrls urls;

@@ -4,6 +4,7 @@ import dev.tasks.domain.identity.Caller;
 import dev.tasks.domain.identity.IntegrationKind;
 import dev.tasks.domain.identity.Integrations;
 import dev.tasks.domain.identity.Project;
+import dev.tasks.domain.job.RetryLater;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.run.Runs;
@@ -16,8 +17,6 @@ import dev.tasks.domain.slack.SlackThreads;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
 import dev.tasks.domain.task.TaskId;
-import dev.tasks.storage.jobs.JobRunner;
-import dev.tasks.storage.jobs.SchedulerSlackJobs.PrUpdate;
 import dev.tasks.web.http.ApiException;
 import dev.tasks.web.runs.RunService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -107,38 +106,35 @@ public class SlackService {
         }
     }
 
-    /** The {@code slack.pr_update} job (cloud.md §6.4). */
+    /** The {@code slack.pr_update} job (cloud.md §6.4): the run's thread as it is now is the one posted to. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public void deliverPullRequest(String payload) {
-        PrUpdate update = PrUpdate.parse(payload);
-        TaskId task = TaskId.parse(update.task()).orElseThrow();
-        RunId runId = RunId.parse(update.run()).orElseThrow();
+    public void deliverPullRequest(TaskId task, RunId runId, String prUrl) {
         Optional<Run> run = runStore.find(task, runId);
         Optional<SlackThread> mapping = threads.mappingOf(task, runId);
         if (run.isEmpty() || mapping.isEmpty()) {
-            LOG.info(() -> "slack.pr_update for run " + update.run() + ": no Slack thread, nothing to post");
+            LOG.info(() -> "slack.pr_update for run " + runId + ": no Slack thread, nothing to post");
             return;
         }
         Optional<String> token = integrations.find(run.get().project(), mapping.get().integration())
                 .flatMap(integration -> integration.secret("access_token"));
         if (token.isEmpty()) {
-            LOG.warning("slack.pr_update for run " + update.run() + ": the Slack integration has no token");
+            LOG.warning("slack.pr_update for run " + runId + ": the Slack integration has no token");
             return;
         }
         Outcome outcome = messages.post(token.get(), mapping.get().channel(), mapping.get().threadTs(),
-                "Pull request: " + update.prUrl());
+                "Pull request: " + prUrl);
         switch (outcome) {
-            case Outcome.Delivered delivered -> LOG.fine(() -> "Posted the pull request of run " + update.run());
+            case Outcome.Delivered delivered -> LOG.fine(() -> "Posted the pull request of run " + runId);
             case Outcome.RetryAfter later -> {
-                LOG.info("slack.pr_update for run " + update.run() + " rate-limited; retrying in " + later.delay());
-                throw new JobRunner.RetryLater(later.delay(), "Slack rate limit");
+                LOG.info("slack.pr_update for run " + runId + " rate-limited; retrying in " + later.delay());
+                throw new RetryLater(later.delay(), "Slack rate limit");
             }
             case Outcome.Retry retry -> {
-                LOG.info("slack.pr_update for run " + update.run() + " failed for now ("
+                LOG.info("slack.pr_update for run " + runId + " failed for now ("
                         + LogSafe.text(retry.reason()) + "); retrying");
                 throw new IllegalStateException("Slack failed for now: " + retry.reason());
             }
-            case Outcome.Failed failed -> LOG.warning("slack.pr_update for run " + update.run()
+            case Outcome.Failed failed -> LOG.warning("slack.pr_update for run " + runId
                     + " failed for good: " + LogSafe.text(failed.error()));
         }
     }

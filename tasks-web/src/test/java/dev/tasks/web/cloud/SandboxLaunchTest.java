@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.job.JobAttempt;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.sandbox.Sandbox;
 import dev.tasks.domain.sandbox.SandboxProvider;
 import dev.tasks.domain.sandbox.SandboxRequest;
 import dev.tasks.domain.task.TaskId;
-import dev.tasks.storage.jobs.JobRunner.Attempt;
 import dev.tasks.web.runs.RunService;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +88,7 @@ class SandboxLaunchTest {
 
     @Test
     void aSandboxIsRecordedOnTheRun() {
-        service(runs(true), provider(null)).launch(RUN, USER, new Attempt(1, 3));
+        service(runs(true), provider(null)).launch(RUN, USER, new JobAttempt(1, 3));
         assertEquals(List.of("request", "create acme/web", "ready sb-1"), calls);
     }
 
@@ -96,7 +96,7 @@ class SandboxLaunchTest {
     void aFailedAttemptBeforeTheLastIsThrownBackToBeRetried() {
         var refusal = new SandboxProvider.SandboxException("quota exceeded");
         RuntimeException thrown = assertThrows(RuntimeException.class,
-                () -> service(runs(true), provider(refusal)).launch(RUN, USER, new Attempt(2, 3)));
+                () -> service(runs(true), provider(refusal)).launch(RUN, USER, new JobAttempt(2, 3)));
         assertSame(refusal, thrown);
         assertEquals(List.of("request", "create acme/web"), calls, "the run is left as it is");
     }
@@ -104,13 +104,13 @@ class SandboxLaunchTest {
     @Test
     void theLastFailedAttemptFailsTheRunWithTheProvidersReason() {
         service(runs(true), provider(new SandboxProvider.SandboxException("quota exceeded")))
-                .launch(RUN, USER, new Attempt(3, 3));
+                .launch(RUN, USER, new JobAttempt(3, 3));
         assertEquals(List.of("request", "create acme/web", "failed quota exceeded"), calls);
     }
 
     @Test
     void aSandboxForARunThatNoLongerWantsOneIsReleased() {
-        service(runs(false), provider(null)).launch(RUN, USER, new Attempt(1, 3));
+        service(runs(false), provider(null)).launch(RUN, USER, new JobAttempt(1, 3));
         assertEquals(List.of("request", "create acme/web", "ready sb-1", "destroy sb-1"), calls);
     }
 
@@ -123,7 +123,7 @@ class SandboxLaunchTest {
                 return Optional.empty();
             }
         };
-        service(nothingToStart, provider(null)).launch(RUN, USER, new Attempt(1, 3));
+        service(nothingToStart, provider(null)).launch(RUN, USER, new JobAttempt(1, 3));
         assertEquals(List.of("request"), calls);
     }
 }
