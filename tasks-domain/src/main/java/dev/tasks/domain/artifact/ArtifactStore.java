@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 public interface ArtifactStore {
 
+    /** How artifact objects are named in this store. */
+    ArtifactKeys keys();
+
     /** Writes {@code bytes} at {@code key}; {@code contentType} may be empty (then none is sent). */
     void put(String key, byte[] bytes, String contentType);
 

@@ -3,19 +3,8 @@ package dev.tasks.storage.s3;
 import dev.tasks.domain.artifact.ArtifactKeys;
 import dev.tasks.domain.artifact.ArtifactStore;
 import io.minio.BucketExistsArgs;
-import io.minio.GetObjectArgs;
-import io.minio.GetObjectResponse;
-import io.minio.GetPresignedObjectUrlArgs;
-import io.minio.Http;
 import io.minio.MakeBucketArgs;
-import io.minio.PostPolicy;
-import io.minio.PutObjectArgs;
-import io.minio.RemoveObjectArgs;
 import io.minio.SetBucketLifecycleArgs;
-import io.minio.SetObjectTagsArgs;
-import io.minio.StatObjectArgs;
-import io.minio.StatObjectResponse;
-import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Filter;
 import io.minio.messages.LifecycleConfiguration;
 import io.minio.messages.Status;
@@ -24,37 +13,72 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /**
- * Artifact bytes in an S3-compatible bucket, reached through the MinIO Java client: the embedded
- * S3 server, MinIO or AWS alike. Every call is bounded twice: by the HTTP client's connect and read
- * timeouts, and by a MicroProfile Fault Tolerance {@code @Timeout}; a circuit breaker answers at once
- * while the store keeps failing and lets a trial call through every few seconds, so the service
- * recovers by itself when the store returns. Failures leave as {@link ArtifactStore.Unavailable}
- * (or a Fault Tolerance exception, which callers treat alike); a missing object is
- * {@link ArtifactStore.NotFound} or an empty stat, and does not count as a failure.
+ * The {@link ArtifactStore} port on an S3-compatible bucket (the embedded S3 server, MinIO or AWS
+ * alike). The calls go through {@link MinioObjects}, which bounds them in time and breaks the circuit
+ * while the store keeps failing; this adapter sits outside those interceptors and turns their
+ * timeouts and open circuits into the port's {@link ArtifactStore.Unavailable}, so callers see the
+ * port's failures only. It also owns the bucket's set-up and the readiness probe.
  */
 @ApplicationScoped
 public class MinioArtifactStore implements ArtifactStore {
 
     private static final Logger LOG = Logger.getLogger(MinioArtifactStore.class.getName());
-    private static final Set<String> ABSENT = Set.of("NoSuchKey", "NoSuchObject", "NotFound", "NoSuchVersion");
+
+    @Inject
+    MinioObjects objects;
 
     @Inject
     MinioClients clients;
 
     @Inject
     S3Settings settings;
+
+    @Override
+    public ArtifactKeys keys() {
+        return settings.keys();
+    }
+
+    @Override
+    public void put(String key, byte[] bytes, String contentType) {
+        guarded(() -> objects.put(key, bytes, contentType));
+    }
+
+    @Override
+    public Optional<StoredObject> stat(String key) {
+        return guarded(() -> objects.stat(key));
+    }
+
+    @Override
+    public Content open(String key) {
+        return guarded(() -> objects.open(key));
+    }
+
+    @Override
+    public void delete(String key) {
+        guarded(() -> objects.delete(key));
+    }
+
+    @Override
+    public void tag(String key, int ttlDays, long projectId) {
+        guarded(() -> objects.tag(key, ttlDays, projectId));
+    }
+
+    @Override
+    public String presignGet(String key, Duration validity, boolean attachment) {
+        return guarded(() -> objects.presignGet(key, validity, attachment));
+    }
+
+    @Override
+    public PresignedPost presignPost(String key, long maxBytes, String contentType, Duration validity) {
+        return guarded(() -> objects.presignPost(key, maxBytes, contentType, validity));
+    }
 
     /** Creates the bucket when it is missing; called at start-up. */
     public void ensureBucket() throws Exception {
@@ -95,144 +119,18 @@ public class MinioArtifactStore implements ArtifactStore {
         }
     }
 
-    @Override
-    @Timeout(60_000)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 3_000)
-    public void put(String key, byte[] bytes, String contentType) {
-        requirePlain(key);
+    private static void guarded(Runnable call) {
+        guarded(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    private static <T> T guarded(Supplier<T> call) {
         try {
-            PutObjectArgs.Builder put = PutObjectArgs.builder().bucket(settings.bucket()).object(key)
-                    .data(bytes, bytes.length);
-            if (contentType != null && !contentType.isEmpty()) {
-                put.contentType(contentType);
-            }
-            clients.store().putObject(put.build());
-        } catch (Exception e) {
-            throw unavailable("write", key, e);
+            return call.get();
+        } catch (FaultToleranceException e) {
+            throw new Unavailable("The object store did not answer in time or keeps failing: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    @Timeout(15_000)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 3_000)
-    public Optional<StoredObject> stat(String key) {
-        if (!ArtifactKeys.isPlainKey(key)) {
-            return Optional.empty();
-        }
-        try {
-            StatObjectResponse stat = clients.store().statObject(
-                    StatObjectArgs.builder().bucket(settings.bucket()).object(key).build());
-            String length = stat.headers().get("Content-Length");
-            return Optional.of(new StoredObject(length == null ? -1 : stat.size(), stat.contentType()));
-        } catch (ErrorResponseException e) {
-            if (isAbsent(e)) {
-                return Optional.empty();
-            }
-            throw unavailable("stat", key, e);
-        } catch (Exception e) {
-            throw unavailable("stat", key, e);
-        }
-    }
-
-    @Override
-    @Timeout(15_000)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 3_000, skipOn = NotFound.class)
-    public Content open(String key) {
-        if (!ArtifactKeys.isPlainKey(key)) {
-            throw new NotFound(key);
-        }
-        try {
-            GetObjectResponse response = clients.store().getObject(
-                    GetObjectArgs.builder().bucket(settings.bucket()).object(key).build());
-            String length = response.headers().get("Content-Length");
-            return new Content(response, length == null ? -1 : Long.parseLong(length));
-        } catch (ErrorResponseException e) {
-            if (isAbsent(e)) {
-                throw new NotFound(key);
-            }
-            throw unavailable("read", key, e);
-        } catch (Exception e) {
-            throw unavailable("read", key, e);
-        }
-    }
-
-    @Override
-    @Timeout(15_000)
-    public void delete(String key) {
-        requirePlain(key);
-        try {
-            clients.store().removeObject(RemoveObjectArgs.builder().bucket(settings.bucket()).object(key).build());
-        } catch (Exception e) {
-            throw unavailable("delete", key, e);
-        }
-    }
-
-    @Override
-    @Timeout(15_000)
-    public void tag(String key, int ttlDays, long projectId) {
-        requirePlain(key);
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("ttl_days", Integer.toString(ttlDays));
-        tags.put("team_id", Long.toString(projectId));
-        try {
-            clients.store().setObjectTags(SetObjectTagsArgs.builder().bucket(settings.bucket()).object(key)
-                    .tags(tags).build());
-        } catch (Exception e) {
-            throw unavailable("tag", key, e);
-        }
-    }
-
-    @Override
-    @Timeout(15_000)
-    public String presignGet(String key, Duration validity, boolean attachment) {
-        requirePlain(key);
-        try {
-            GetPresignedObjectUrlArgs.Builder url = GetPresignedObjectUrlArgs.builder()
-                    .method(Http.Method.GET).bucket(settings.bucket()).object(key)
-                    .expiry((int) validity.toSeconds(), TimeUnit.SECONDS);
-            if (attachment) {
-                url.extraQueryParams(Map.of("response-content-disposition", "attachment"));
-            }
-            return clients.signer().getPresignedObjectUrl(url.build());
-        } catch (Exception e) {
-            throw unavailable("sign a download of", key, e);
-        }
-    }
-
-    @Override
-    @Timeout(15_000)
-    public PresignedPost presignPost(String key, long maxBytes, String contentType, Duration validity) {
-        requirePlain(key);
-        try {
-            PostPolicy policy = new PostPolicy(settings.bucket(), ZonedDateTime.now().plus(validity));
-            policy.addEqualsCondition("key", key);
-            policy.addEqualsCondition("Content-Type", contentType);
-            policy.addContentLengthRangeCondition(0L, maxBytes);
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("key", key);
-            fields.put("Content-Type", contentType);
-            // Form field names are case-insensitive to S3; clients expect them lower-case (x-amz-date).
-            clients.signer().getPresignedPostFormData(policy)
-                    .forEach((name, value) -> fields.put(name.toLowerCase(Locale.ROOT), value));
-            return new PresignedPost(settings.publicEndpoint().orElseThrow().replaceAll("/+$", "") + "/"
-                    + settings.bucket(), fields);
-        } catch (Exception e) {
-            throw unavailable("sign an upload to", key, e);
-        }
-    }
-
-    private static void requirePlain(String key) {
-        if (!ArtifactKeys.isPlainKey(key)) {
-            throw new IllegalArgumentException("Not a plain object key: " + key);
-        }
-    }
-
-    private static boolean isAbsent(ErrorResponseException e) {
-        return e.errorResponse() != null && ABSENT.contains(e.errorResponse().code())
-                || e.response() != null && e.response().code() == 404;
-    }
-
-    private static Unavailable unavailable(String action, String key, Exception cause) {
-        return new Unavailable("Could not " + action + " " + key + ": " + cause.getMessage(), cause);
     }
 }

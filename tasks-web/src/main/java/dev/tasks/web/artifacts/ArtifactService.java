@@ -18,7 +18,6 @@ import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
-import dev.tasks.storage.s3.S3Settings;
 import dev.tasks.web.artifacts.ArtifactRequest.Described;
 import dev.tasks.web.artifacts.ArtifactRequest.Finalize;
 import dev.tasks.web.artifacts.ArtifactRequest.Inline;
@@ -37,10 +36,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 
 /**
  * The artifact use cases (artifacts.md §2, §3). Requests are validated in full before this service
@@ -72,9 +69,6 @@ public class ArtifactService {
     ManifestWriter writer;
 
     @Inject
-    S3Settings settings;
-
-    @Inject
     Clock clock;
 
     /** A finalized upload's object, ready to be streamed, with the manifest entry that names it. */
@@ -85,7 +79,7 @@ public class ArtifactService {
     public List<Map<String, Object>> upload(Project project, Caller caller, String taskId, String runId,
                                             List<Inline> items) {
         Run run = runs.get(project, caller, taskId, runId, TaskAccess.CONTROL);
-        ArtifactKeys keys = settings.keys();
+        ArtifactKeys keys = store.keys();
         Instant now = now();
         List<ArtifactEntry> entries = new ArrayList<>(items.size());
         List<String> written = new ArrayList<>(items.size());
@@ -93,14 +87,14 @@ public class ArtifactService {
             for (Inline item : items) {
                 String id = ArtifactKeys.newId();
                 String key = keys.runArtifact(project.id(), run.task(), run.id(), id, item.described().name());
-                call(() -> store.put(key, item.bytes(), item.described().contentType()));
+                store.put(key, item.bytes(), item.described().contentType());
                 written.add(key);
                 entries.add(entry(id, item.described(), item.bytes().length, item.described().contentType(), key,
                         now, caller, false));
             }
-        } catch (StoreFailure e) {
+        } catch (ArtifactStore.Unavailable e) {
             LOG.log(Level.WARNING, "An inline artifact upload failed; its objects are removed",
-                    LogSafe.throwable(e.getCause()));
+                    LogSafe.throwable(e));
             deleteQuietly(written);
             throw ApiException.serverError();
         }
@@ -119,7 +113,7 @@ public class ArtifactService {
     public List<Map<String, Object>> prepare(Project project, Caller caller, String taskId, String runId,
                                              List<Prepare> items) {
         Run run = runs.get(project, caller, taskId, runId, TaskAccess.CONTROL);
-        ArtifactKeys keys = settings.keys();
+        ArtifactKeys keys = store.keys();
         return prepared(items, (id, item) -> keys.runArtifact(project.id(), run.task(), run.id(), id,
                 item.described().name()));
     }
@@ -128,7 +122,7 @@ public class ArtifactService {
     public List<Map<String, Object>> prepareStaged(Project project, Caller caller, String taskId,
                                                    List<Prepare> items) {
         Task task = runs.task(project, caller, taskId, TaskAccess.CONTROL);
-        ArtifactKeys keys = settings.keys();
+        ArtifactKeys keys = store.keys();
         return prepared(items, (id, item) -> keys.staged(project.id(), task.id(), id, item.described().name()));
     }
 
@@ -140,10 +134,10 @@ public class ArtifactService {
             String key = keyOf.apply(id, item);
             PresignedPost post;
             try {
-                post = call(() -> store.presignPost(key, item.size() + POST_SLACK_BYTES,
-                        ContentTypes.forUpload(item.described().contentType()), URL_VALIDITY));
-            } catch (StoreFailure e) {
-                LOG.log(Level.WARNING, "Could not presign an upload", LogSafe.throwable(e.getCause()));
+                post = store.presignPost(key, item.size() + POST_SLACK_BYTES,
+                        ContentTypes.forUpload(item.described().contentType()), URL_VALIDITY);
+            } catch (ArtifactStore.Unavailable e) {
+                LOG.log(Level.WARNING, "Could not presign an upload", LogSafe.throwable(e));
                 throw ApiException.error(400, "Unable to generate upload URL");
             }
             Described described = item.described();
@@ -173,7 +167,7 @@ public class ArtifactService {
     public List<Map<String, Object>> finalizeUploads(Project project, Caller caller, String taskId, String runId,
                                                      List<Finalize> items) {
         Run run = runs.get(project, caller, taskId, runId, TaskAccess.CONTROL);
-        ArtifactKeys keys = settings.keys();
+        ArtifactKeys keys = store.keys();
         Manifest manifest = new Manifest(run.artifacts());
         Instant now = now();
         List<Map<String, Object>> response = new ArrayList<>(items.size());
@@ -199,9 +193,9 @@ public class ArtifactService {
             try {
                 String path = String.valueOf(entry.get("storage_path"));
                 boolean active = ContentTypes.isActive(String.valueOf(entry.get("content_type")));
-                entry.put("url", call(() -> store.presignGet(path, URL_VALIDITY, active)));
-            } catch (StoreFailure e) {
-                LOG.log(Level.FINE, "No download URL for a finalized artifact", LogSafe.throwable(e.getCause()));
+                entry.put("url", store.presignGet(path, URL_VALIDITY, active));
+            } catch (ArtifactStore.Unavailable e) {
+                LOG.log(Level.FINE, "No download URL for a finalized artifact", LogSafe.throwable(e));
             }
         }
         return response;
@@ -211,7 +205,7 @@ public class ArtifactService {
     public List<Map<String, Object>> finalizeStaged(Project project, Caller caller, String taskId,
                                                     List<Finalize> items) {
         Task task = runs.task(project, caller, taskId, TaskAccess.CONTROL);
-        ArtifactKeys keys = settings.keys();
+        ArtifactKeys keys = store.keys();
         Instant now = now();
         List<ArtifactEntry> entries = new ArrayList<>(items.size());
         for (Finalize item : items) {
@@ -240,11 +234,11 @@ public class ArtifactService {
             throw notOnThisRun();
         }
         try {
-            return new Download(entry, call(() -> store.open(path)));
+            return new Download(entry, store.open(path));
         } catch (ArtifactStore.NotFound e) {
             throw ApiException.error(404, "Artifact content not found");
-        } catch (StoreFailure e) {
-            LOG.log(Level.WARNING, "Could not read an artifact", LogSafe.throwable(e.getCause()));
+        } catch (ArtifactStore.Unavailable e) {
+            LOG.log(Level.WARNING, "Could not read an artifact", LogSafe.throwable(e));
             throw ApiException.error(400, "Unable to read artifact");
         }
     }
@@ -255,9 +249,9 @@ public class ArtifactService {
         var entry = new Manifest(run.artifacts()).byStoragePath(path).orElseThrow(ArtifactService::notOnThisRun);
         boolean active = ContentTypes.isActive(String.valueOf(entry.get("content_type")));
         try {
-            return call(() -> store.presignGet(path, URL_VALIDITY, active));
-        } catch (StoreFailure e) {
-            LOG.log(Level.WARNING, "Could not presign a download", LogSafe.throwable(e.getCause()));
+            return store.presignGet(path, URL_VALIDITY, active);
+        } catch (ArtifactStore.Unavailable e) {
+            LOG.log(Level.WARNING, "Could not presign a download", LogSafe.throwable(e));
             throw ApiException.error(400, "Unable to generate download URL");
         }
     }
@@ -286,9 +280,9 @@ public class ArtifactService {
     private ArtifactEntry uploaded(Finalize item, Instant now, Caller caller) {
         Optional<StoredObject> stat;
         try {
-            stat = call(() -> store.stat(item.storagePath()));
-        } catch (StoreFailure e) {
-            LOG.log(Level.WARNING, "Could not stat an upload", LogSafe.throwable(e.getCause()));
+            stat = store.stat(item.storagePath());
+        } catch (ArtifactStore.Unavailable e) {
+            LOG.log(Level.WARNING, "Could not stat an upload", LogSafe.throwable(e));
             stat = Optional.empty();
         }
         StoredObject object = stat.orElseThrow(() ->
@@ -322,11 +316,11 @@ public class ArtifactService {
     private void tagQuietly(List<String> keys, int ttlDays, Project project) {
         for (String key : keys) {
             try {
-                call(() -> store.tag(key, ttlDays, project.id().value()));
-            } catch (StoreFailure e) {
+                store.tag(key, ttlDays, project.id().value());
+            } catch (ArtifactStore.Unavailable e) {
                 Level level = tagRefusalLogged.getAndSet(true) ? Level.FINE : Level.WARNING;
                 LOG.log(level, "Could not tag " + key + "; it keeps no expiry (logged once as a warning)",
-                        LogSafe.throwable(e.getCause()));
+                        LogSafe.throwable(e));
             }
         }
     }
@@ -334,9 +328,9 @@ public class ArtifactService {
     private void deleteQuietly(List<String> keys) {
         for (String key : keys) {
             try {
-                call(() -> store.delete(key));
-            } catch (StoreFailure e) {
-                LOG.log(Level.WARNING, "Could not delete " + key, LogSafe.throwable(e.getCause()));
+                store.delete(key);
+            } catch (ArtifactStore.Unavailable e) {
+                LOG.log(Level.WARNING, "Could not delete " + key, LogSafe.throwable(e));
             }
         }
     }
@@ -345,37 +339,7 @@ public class ArtifactService {
         return ApiException.error(404, "Artifact not found on this run");
     }
 
-    /** {@link #call(Supplier)} for the store's calls that return nothing. */
-    private static void call(Runnable operation) {
-        call(() -> {
-            operation.run();
-            return null;
-        });
-    }
-
-    /**
-     * A store call whose failure (the store's own, a Fault Tolerance timeout or open circuit, or a key
-     * the store adapter refuses) becomes a {@link StoreFailure}; a missing object passes through.
-     */
-    private static <T> T call(Supplier<T> operation) {
-        try {
-            return operation.get();
-        } catch (ArtifactStore.NotFound e) {
-            throw e;
-        } catch (ArtifactStore.Unavailable | FaultToleranceException | IllegalArgumentException e) {
-            throw new StoreFailure(e);
-        }
-    }
-
     private Instant now() {
         return Timestamps.now(clock);
-    }
-
-    private static final class StoreFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        StoreFailure(RuntimeException cause) {
-            super(cause.getMessage(), cause, false, false);
-        }
     }
 }
