@@ -17,10 +17,10 @@ import java.util.Optional;
 public interface Tasks {
 
     /** The task with its creator and latest run, when the viewer may reach it. */
-    Optional<TaskDetails> details(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint);
+    Optional<TaskDetails> details(ProjectId project, TaskId id, UserId viewer, TaskAccess access);
 
     /** The task alone (no creator, no run), when the viewer may reach it: the check of every run route. */
-    Optional<Task> find(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint);
+    Optional<Task> find(ProjectId project, TaskId id, UserId viewer, TaskAccess access);
 
     /**
      * The task when it exists in the project and is not deleted, whoever looks: for a signed link,
@@ -29,7 +29,7 @@ public interface Tasks {
     Optional<Task> findUndeleted(ProjectId project, TaskId id);
 
     /** The task, locked for the rest of the transaction, when the viewer may reach it. */
-    Optional<Task> lock(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint);
+    Optional<Task> lock(ProjectId project, TaskId id, UserId viewer, TaskAccess access);
 
     Page<TaskDetails> list(TaskQuery query, PageRequest page);
 

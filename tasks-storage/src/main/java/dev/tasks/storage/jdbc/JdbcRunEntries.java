@@ -1,5 +1,6 @@
 package dev.tasks.storage.jdbc;
 
+import dev.tasks.domain.run.AgentActivity;
 import dev.tasks.domain.run.EntryKind;
 import dev.tasks.domain.run.EntryText;
 import dev.tasks.domain.run.RunEntries;
@@ -31,9 +32,6 @@ import java.util.List;
 @ApplicationScoped
 public class JdbcRunEntries implements RunEntries {
 
-    /** Agent activity is recorded at most this often per run (logs-and-stream.md §2 rule 4). */
-    static final java.time.Duration ACTIVITY_RESOLUTION = java.time.Duration.ofSeconds(60);
-
     @Inject
     Database database;
 
@@ -46,7 +44,7 @@ public class JdbcRunEntries implements RunEntries {
             throw new IllegalArgumentException("nothing to append");
         }
         try (Connection connection = database.dataSource().getConnection()) {
-            boolean agentActivity = entries.stream().anyMatch(entry -> entry.kind() == EntryKind.LOG);
+            boolean agentActivity = AgentActivity.isActivity(entries);
             long last = reserve(connection, run, entries.size(), now, agentActivity);
             long seq = last - entries.size();
             boolean postgres = database.vendor() == DatabaseVendor.POSTGRESQL;
@@ -86,7 +84,7 @@ public class JdbcRunEntries implements RunEntries {
 
     /**
      * Locks the run row and moves its counter past {@code count} numbers; returns the new counter.
-     * Agent appends also record {@code last_activity_at}, at most once a minute.
+     * Agent appends also record {@code last_activity_at} as {@link AgentActivity#recordedAfter} says.
      */
     private static long reserve(Connection connection, RunId run, int count, Instant now, boolean agentActivity)
             throws SQLException {
@@ -109,7 +107,7 @@ public class JdbcRunEntries implements RunEntries {
             update.setLong(index++, current + count);
             update.setObject(index++, utc(now));
             if (agentActivity) {
-                update.setObject(index++, utc(now.minus(ACTIVITY_RESOLUTION)));
+                update.setObject(index++, utc(AgentActivity.staleBefore(now)));
                 update.setObject(index++, utc(now));
             }
             update.setObject(index, run.value());

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Tasks in the relational database, with their creators and latest runs fetched in the same query. */
@@ -39,16 +40,15 @@ public class JpaTasks implements Tasks {
     EntityManager em;
 
     @Override
-    public Optional<TaskDetails> details(ProjectId project, TaskId id, UserId viewer, TaskAccess access,
-                                         boolean runEndpoint) {
-        var where = new Where().visibleTo(project, viewer, access, runEndpoint).and("t.id = :id", "id", id.value());
+    public Optional<TaskDetails> details(ProjectId project, TaskId id, UserId viewer, TaskAccess access) {
+        var where = new Where().visibleTo(project, viewer, access).and("t.id = :id", "id", id.value());
         return where.bind(em.createQuery(DETAILS + where, Object[].class)).getResultStream()
                 .findFirst().map(JpaTasks::details);
     }
 
     @Override
-    public Optional<Task> find(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint) {
-        var where = new Where().visibleTo(project, viewer, access, runEndpoint).and("t.id = :id", "id", id.value());
+    public Optional<Task> find(ProjectId project, TaskId id, UserId viewer, TaskAccess access) {
+        var where = new Where().visibleTo(project, viewer, access).and("t.id = :id", "id", id.value());
         return where.bind(em.createQuery("select t from TaskEntity t" + where, TaskEntity.class))
                 .getResultStream().findFirst().map(TaskEntity::toDomain);
     }
@@ -60,8 +60,8 @@ public class JpaTasks implements Tasks {
     }
 
     @Override
-    public Optional<Task> lock(ProjectId project, TaskId id, UserId viewer, TaskAccess access, boolean runEndpoint) {
-        var where = new Where().visibleTo(project, viewer, access, runEndpoint).and("t.id = :id", "id", id.value());
+    public Optional<Task> lock(ProjectId project, TaskId id, UserId viewer, TaskAccess access) {
+        var where = new Where().visibleTo(project, viewer, access).and("t.id = :id", "id", id.value());
         return where.bind(em.createQuery("select t from TaskEntity t" + where, TaskEntity.class))
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst()
@@ -74,7 +74,7 @@ public class JpaTasks implements Tasks {
 
     @Override
     public Page<TaskDetails> list(TaskQuery query, PageRequest page) {
-        var where = new Where().visibleTo(query.project(), query.viewer(), TaskAccess.READ, false);
+        var where = new Where().visibleTo(query.project(), query.viewer(), TaskAccess.READ);
         if (query.originProduct() != null) {
             where.and("t.originProduct = :origin", "origin", query.originProduct());
         }
@@ -158,7 +158,7 @@ public class JpaTasks implements Tasks {
 
     @Override
     public List<String> repositories(ProjectId project, UserId viewer) {
-        var where = new Where().visibleTo(project, viewer, TaskAccess.READ, false)
+        var where = new Where().visibleTo(project, viewer, TaskAccess.READ)
                 .and("t.internal = false").and("t.repository is not null").and("t.repository <> ''");
         List<String> repositories = new ArrayList<>(where.bind(em.createQuery(
                 "select distinct t.repository from TaskEntity t" + where, String.class)).getResultList());
@@ -182,7 +182,7 @@ public class JpaTasks implements Tasks {
     @Override
     public Page<TaskDetails> summaries(ProjectId project, UserId viewer, Collection<TaskId> ids, PageRequest page) {
         List<UUID> uuids = ids.stream().map(TaskId::value).distinct().toList();
-        var where = new Where().visibleTo(project, viewer, TaskAccess.READ, false).and("t.id in :ids", "ids", uuids);
+        var where = new Where().visibleTo(project, viewer, TaskAccess.READ).and("t.id in :ids", "ids", uuids);
         long count = where.bind(em.createQuery("select count(t) from TaskEntity t" + where, Long.class))
                 .getSingleResult();
         if (count == 0 || page.offset() >= count) {
@@ -219,16 +219,20 @@ public class JpaTasks implements Tasks {
         }
 
         /**
-         * The project's undeleted tasks that pass {@code access} for {@code viewer}: their own, those
-         * without a creator, and those of the shared origins; never business-knowledge tasks.
+         * {@link TaskAccess#allows} as a predicate: the project's undeleted tasks of no hidden origin
+         * that are the viewer's own, have no creator, or are of one of the access's shared origins.
          */
-        Where visibleTo(ProjectId project, UserId viewer, TaskAccess access, boolean runEndpoint) {
+        Where visibleTo(ProjectId project, UserId viewer, TaskAccess access) {
             and("t.projectId = :project", "project", project.value());
             and("t.deleted = false");
-            and("t.originProduct <> :hiddenOrigin", "hiddenOrigin", OriginProduct.BUSINESS_KNOWLEDGE.wireName());
+            and("t.originProduct not in :hiddenOrigins", "hiddenOrigins", wireNames(access.hiddenOrigins()));
             parameters.put("viewer", viewer.value());
             return and("(t.createdById is null or t.createdById = :viewer or t.originProduct in :sharedOrigins)",
-                    "sharedOrigins", access.sharedOrigins(runEndpoint).stream().map(OriginProduct::wireName).toList());
+                    "sharedOrigins", wireNames(access.sharedOrigins()));
+        }
+
+        private static List<String> wireNames(Set<OriginProduct> origins) {
+            return origins.stream().map(OriginProduct::wireName).toList();
         }
 
         <T> TypedQuery<T> bind(TypedQuery<T> query) {

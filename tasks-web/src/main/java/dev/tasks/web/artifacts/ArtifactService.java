@@ -78,7 +78,7 @@ public class ArtifactService {
     /** Inline upload (§2.1): the objects are written, then listed; the response is the whole manifest. */
     public List<Map<String, Object>> upload(Project project, Caller caller, String taskId, String runId,
                                             List<Inline> items) {
-        Run run = runs.get(project, caller, taskId, runId, TaskAccess.CONTROL);
+        Run run = runs.get(project, caller, taskId, runId, TaskAccess.RUN_CONTROL);
         ArtifactKeys keys = store.keys();
         Instant now = now();
         List<ArtifactEntry> entries = new ArrayList<>(items.size());
@@ -112,7 +112,7 @@ public class ArtifactService {
     /** {@code prepare_upload/} of a run (§2.2): one presigned POST per item; nothing is stored. */
     public List<Map<String, Object>> prepare(Project project, Caller caller, String taskId, String runId,
                                              List<Prepare> items) {
-        Run run = runs.get(project, caller, taskId, runId, TaskAccess.CONTROL);
+        Run run = runs.get(project, caller, taskId, runId, TaskAccess.RUN_CONTROL);
         ArtifactKeys keys = store.keys();
         return prepared(items, (id, item) -> keys.runArtifact(project.id(), run.task(), run.id(), id,
                 item.described().name()));
@@ -121,7 +121,7 @@ public class ArtifactService {
     /** {@code staged_artifacts/prepare_upload/} of a task (§3.1). */
     public List<Map<String, Object>> prepareStaged(Project project, Caller caller, String taskId,
                                                    List<Prepare> items) {
-        Task task = runs.task(project, caller, taskId, TaskAccess.CONTROL);
+        Task task = runs.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         ArtifactKeys keys = store.keys();
         return prepared(items, (id, item) -> keys.staged(project.id(), task.id(), id, item.described().name()));
     }
@@ -166,7 +166,7 @@ public class ArtifactService {
      */
     public List<Map<String, Object>> finalizeUploads(Project project, Caller caller, String taskId, String runId,
                                                      List<Finalize> items) {
-        Run run = runs.get(project, caller, taskId, runId, TaskAccess.CONTROL);
+        Run run = runs.get(project, caller, taskId, runId, TaskAccess.RUN_CONTROL);
         ArtifactKeys keys = store.keys();
         Manifest manifest = new Manifest(run.artifacts());
         Instant now = now();
@@ -204,7 +204,7 @@ public class ArtifactService {
     /** {@code staged_artifacts/finalize_upload/} of a task (§3.2): staged for 24 hours, tagged {@code ttl_days=1}. */
     public List<Map<String, Object>> finalizeStaged(Project project, Caller caller, String taskId,
                                                     List<Finalize> items) {
-        Task task = runs.task(project, caller, taskId, TaskAccess.CONTROL);
+        Task task = runs.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         ArtifactKeys keys = store.keys();
         Instant now = now();
         List<ArtifactEntry> entries = new ArrayList<>(items.size());
@@ -221,7 +221,7 @@ public class ArtifactService {
 
     /** {@code download/} (§2.4): the newest run of the resume chain whose manifest names the path. */
     public Download download(Project project, Caller caller, String taskId, String runId, String path) {
-        Run run = runs.get(project, caller, taskId, runId, TaskAccess.READ);
+        Run run = runs.get(project, caller, taskId, runId, TaskAccess.RUN_READ);
         Map<String, Object> entry = new Manifest(run.artifacts()).byStoragePath(path).orElse(null);
         if (entry == null) {
             // Only then read the runs this one was resumed from, newest first.
@@ -245,7 +245,7 @@ public class ArtifactService {
 
     /** {@code presign/} (§2.5): only this run's manifest is searched. */
     public String presign(Project project, Caller caller, String taskId, String runId, String path) {
-        Run run = runs.get(project, caller, taskId, runId, TaskAccess.READ);
+        Run run = runs.get(project, caller, taskId, runId, TaskAccess.RUN_READ);
         var entry = new Manifest(run.artifacts()).byStoragePath(path).orElseThrow(ArtifactService::notOnThisRun);
         boolean active = ContentTypes.isActive(String.valueOf(entry.get("content_type")));
         try {

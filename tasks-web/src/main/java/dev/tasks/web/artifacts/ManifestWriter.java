@@ -46,7 +46,7 @@ public class ManifestWriter {
 
     /** Stages {@code entries} on the task, each record replacing one of the same id, until {@code expiresAt}. */
     public void stage(Project project, Caller caller, Task task, List<ArtifactEntry> entries, Instant expiresAt) {
-        tasks.lock(project.id(), task.id(), caller.userId(), TaskAccess.CONTROL, true)
+        tasks.lock(project.id(), task.id(), caller.userId(), TaskAccess.RUN_CONTROL)
                 .orElseThrow(ApiException::taskNotFound);
         staged.save(task.id(), entries, expiresAt);
     }

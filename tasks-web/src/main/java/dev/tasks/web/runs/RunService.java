@@ -96,18 +96,18 @@ public class RunService {
     /** The task a run route names, when the caller may reach it under {@code access}. */
     public Task task(Project project, Caller caller, String taskId, TaskAccess access) {
         return TaskId.parse(taskId)
-                .flatMap(id -> tasks.find(project.id(), id, caller.userId(), access, true))
+                .flatMap(id -> tasks.find(project.id(), id, caller.userId(), access))
                 .orElseThrow(ApiException::taskNotFound);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Run> list(Project project, Caller caller, String taskId, PageRequest page) {
-        return runs.list(task(project, caller, taskId, TaskAccess.READ).id(), page);
+        return runs.list(task(project, caller, taskId, TaskAccess.RUN_READ).id(), page);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Run get(Project project, Caller caller, String taskId, String runId) {
-        return get(project, caller, taskId, runId, TaskAccess.READ);
+        return get(project, caller, taskId, runId, TaskAccess.RUN_READ);
     }
 
     /** The run a route names, its task reached under {@code access}. */
@@ -138,7 +138,7 @@ public class RunService {
                 && !environmentAccessible(project, caller, options)) {
             throw invalidSandboxEnvironment();
         }
-        Task task = task(project, caller, taskId, TaskAccess.CONTROL);
+        Task task = task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         Map<String, Object> state = environment == RunEnvironment.CLOUD
                 ? resolveAuthorship(project, caller, task, options, githubUserToken) : options.state();
         return open(task, environment, options.branch(), state, List.of(), githubUserToken);
@@ -155,7 +155,7 @@ public class RunService {
     public Run startNew(Project project, Caller caller, String taskId, CloudRunRequest request,
                         String githubUserToken, String apiUrl) {
         Task task = TaskId.parse(taskId)
-                .flatMap(id -> tasks.lock(project.id(), id, caller.userId(), TaskAccess.CONTROL, false))
+                .flatMap(id -> tasks.lock(project.id(), id, caller.userId(), TaskAccess.CONTROL))
                 .orElseThrow(ApiException::notFound);
         RunOptions options = request.optionsWithPrompt();
         boolean environmentInherited = false;
@@ -205,7 +205,7 @@ public class RunService {
         Authorship.Resolution resolution = new Authorship(githubUserToken != null)
                 .resolve(options.state(), task, caller, github.isPresent());
         if (resolution.downgraded() && task.githubIntegration() == null) {
-            Task adopted = tasks.lock(project.id(), task.id(), caller.userId(), TaskAccess.CONTROL, true)
+            Task adopted = tasks.lock(project.id(), task.id(), caller.userId(), TaskAccess.RUN_CONTROL)
                     .orElseThrow(ApiException::taskNotFound);
             tasks.update(adopted.withGithubIntegration(github.get().id(), now()));
         }
@@ -241,7 +241,7 @@ public class RunService {
 
     /** PATCH (runs.md §6.4): merged under the row lock into the latest persisted values. */
     public Run update(Project project, Caller caller, String taskId, String runId, RunChanges changes) {
-        Task task = task(project, caller, taskId, TaskAccess.CONTROL);
+        Task task = task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         Run locked = lock(task, runId);
         Run updated = save(locked.apply(changes, now()));
         String prUrl = prUrl(updated.output());
@@ -264,7 +264,7 @@ public class RunService {
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Run setOutput(Project project, Caller caller, String taskId, String runId, Object output) {
-        Task task = task(project, caller, taskId, TaskAccess.CONTROL);
+        Task task = task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         if (task.jsonSchema() != null) {
             schemas.firstViolation(task.jsonSchema(), output).ifPresent(message -> {
                 throw ApiException.error(400, "Output validation error: " + message);
@@ -275,7 +275,7 @@ public class RunService {
 
     /** The output replaced under the run's lock, and what a new output sets off (§6.5 rules 2–4). */
     public Run saveOutput(Project project, Caller caller, String taskId, String runId, Object output) {
-        Task task = task(project, caller, taskId, TaskAccess.CONTROL);
+        Task task = task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         Run updated = save(lock(task, runId).withOutput(output, now()));
         if (task.jsonSchema() != null && updated.environment() == RunEnvironment.CLOUD
                 && !updated.status().isTerminal()) {
@@ -291,7 +291,7 @@ public class RunService {
 
     /** {@code append_log/} (logs-and-stream.md §2): one transaction, consecutive numbers, request order. */
     public Run appendLog(Project project, Caller caller, String taskId, String runId, List<NewEntry> logEntries) {
-        Task task = task(project, caller, taskId, TaskAccess.CONTROL);
+        Task task = task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         Run run = find(task, runId);
         if (logEntries.isEmpty()) {
             return run;
@@ -328,7 +328,7 @@ public class RunService {
     public Optional<SandboxRequest> sandboxRequest(RunId id, UserId startedBy) {
         return runs.lock(id)
                 .filter(Run::awaitsSandbox)
-                .flatMap(run -> tasks.find(run.project(), run.task(), startedBy, TaskAccess.CONTROL, true)
+                .flatMap(run -> tasks.find(run.project(), run.task(), startedBy, TaskAccess.RUN_CONTROL)
                         .map(task -> SandboxRequest.of(task, run)));
     }
 

@@ -69,11 +69,11 @@ public class SlackService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<SlackThread> list(Project project, Caller caller, String taskId) {
-        return threads.list(runs.task(project, caller, taskId, TaskAccess.READ).id());
+        return threads.list(runs.task(project, caller, taskId, TaskAccess.RUN_READ).id());
     }
 
     public Mapped map(Project project, Caller caller, String taskId, MappingRequest request) {
-        Task task = runs.task(project, caller, taskId, TaskAccess.CONTROL);
+        Task task = runs.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         boolean slack = integrations.find(project.id(), request.integration())
                 .filter(found -> found.kind() == IntegrationKind.SLACK).isPresent();
         if (!slack) {
@@ -94,7 +94,7 @@ public class SlackService {
     }
 
     public void unmap(Project project, Caller caller, String taskId, String mappingId) {
-        Task task = runs.task(project, caller, taskId, TaskAccess.CONTROL);
+        Task task = runs.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         UUID id;
         try {
             id = UUID.fromString(mappingId);

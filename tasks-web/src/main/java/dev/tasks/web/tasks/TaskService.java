@@ -56,7 +56,7 @@ public class TaskService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public TaskDetails get(Project project, Caller caller, String id) {
         return TaskId.parse(id)
-                .flatMap(taskId -> tasks.details(project.id(), taskId, caller.userId(), TaskAccess.READ, false))
+                .flatMap(taskId -> tasks.details(project.id(), taskId, caller.userId(), TaskAccess.READ))
                 .orElseThrow(ApiException::notFound);
     }
 
@@ -95,7 +95,7 @@ public class TaskService {
         }
         Task task = lockForControl(project, caller, id);
         tasks.update(task.apply(changes, Timestamps.now(clock)));
-        return tasks.details(project.id(), task.id(), caller.userId(), TaskAccess.READ, false)
+        return tasks.details(project.id(), task.id(), caller.userId(), TaskAccess.READ)
                 .orElseThrow(ApiException::notFound);
     }
 
@@ -119,7 +119,7 @@ public class TaskService {
 
     private Task lockForControl(Project project, Caller caller, String id) {
         return TaskId.parse(id)
-                .flatMap(taskId -> tasks.lock(project.id(), taskId, caller.userId(), TaskAccess.CONTROL, false))
+                .flatMap(taskId -> tasks.lock(project.id(), taskId, caller.userId(), TaskAccess.CONTROL))
                 .orElseThrow(ApiException::notFound);
     }
 }
