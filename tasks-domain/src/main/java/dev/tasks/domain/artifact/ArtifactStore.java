@@ -17,31 +17,31 @@ public interface ArtifactStore {
     ArtifactKeys keys();
 
     /** Writes {@code bytes} at {@code key}; {@code contentType} may be empty (then none is sent). */
-    void put(String key, byte[] bytes, String contentType);
+    void put(StoragePath key, byte[] bytes, String contentType);
 
     /** The object's size and type, or empty when there is no object at {@code key}. */
-    Optional<StoredObject> stat(String key);
+    Optional<StoredObject> stat(StoragePath key);
 
     /** The object's bytes, to be read and closed by the caller; {@link NotFound} when absent. */
-    Content open(String key);
+    Content open(StoragePath key);
 
     /** Deletes the object; absent objects are not an error. */
-    void delete(String key);
+    void delete(StoragePath key);
 
     /** Tags the object for the bucket's expiry rules ({@code ttl_days}, {@code team_id}). */
-    void tag(String key, int ttlDays, long projectId);
+    void tag(StoragePath key, ArtifactLifetime lifetime, long projectId);
 
     /**
      * A GET URL on the public endpoint, valid for {@code validity}; with {@code attachment} the store
      * answers it with {@code Content-Disposition: attachment}.
      */
-    String presignGet(String key, Duration validity, boolean attachment);
+    String presignGet(StoragePath key, Duration validity, boolean attachment);
 
     /**
      * A browser-style POST policy for exactly {@code key} and {@code contentType}, accepting 0 to
      * {@code maxBytes} bytes, valid for {@code validity}; the store itself enforces it.
      */
-    PresignedPost presignPost(String key, long maxBytes, String contentType, Duration validity);
+    PresignedPost presignPost(StoragePath key, long maxBytes, String contentType, Duration validity);
 
     /**
      * An object as a stat reports it.
@@ -83,7 +83,7 @@ public interface ArtifactStore {
     class NotFound extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        public NotFound(String key) {
+        public NotFound(StoragePath key) {
             super("No object at " + key, null, false, false);
         }
     }

@@ -15,8 +15,8 @@ public interface StagedArtifacts {
     /** Inserts or replaces the records of {@code entries}, each expiring at {@code expiresAt}. */
     void save(TaskId task, List<ArtifactEntry> entries, Instant expiresAt);
 
-    /** The manifest entries of the task's unexpired records among {@code ids}, by id. */
-    Map<String, Map<String, Object>> find(TaskId task, Collection<String> ids, Instant now);
+    /** The entries of the task's unexpired records among {@code ids}, by id. */
+    Map<String, ArtifactEntry> find(TaskId task, Collection<String> ids, Instant now);
 
     void delete(TaskId task, Collection<String> ids);
 

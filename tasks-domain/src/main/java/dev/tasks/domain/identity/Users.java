@@ -4,6 +4,7 @@ import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /** The users port. */
 public interface Users {
@@ -23,6 +24,6 @@ public interface Users {
 
     /** What a new user is made of; the store assigns the id. */
     record NewUser(String email, String firstName, String lastName, boolean staff, String distinctId,
-                   java.util.UUID uuid, ProjectId currentProject) {
+                   UUID uuid, ProjectId currentProject) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.tasks.domain.readiness;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -31,7 +32,7 @@ public record Evidence(int filesScanned, int detectedFilesCount, List<String> ca
 
     /** Names are ordered by code point (UTF-16 order differs above the surrogates). */
     static int compareCodePoints(String a, String b) {
-        return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+        return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 
     /** A scan that failed or could not run: nothing found. */

@@ -1,5 +1,7 @@
 package dev.tasks.domain.run;
 
+import dev.tasks.domain.artifact.ArtifactEntry;
+import dev.tasks.domain.artifact.StoragePath;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The runs a run continues (logs-and-stream.md §3): follow {@code state.resume_from_run_id} through
@@ -18,6 +21,28 @@ public final class ResumeChain {
     static final String RESUME_KEY = "resume_from_run_id";
 
     private ResumeChain() {
+    }
+
+    /**
+     * The manifest entry an artifact {@code download/} serves (artifacts.md §2.4): the run's own entry
+     * for {@code path}, else the one of the newest run of its chain that names the path. The chain is
+     * read only when the run's own manifest does not name the path.
+     *
+     * @param chain the run's chain as {@link #of} gives it, oldest first, the run last
+     */
+    public static Optional<ArtifactEntry> newestEntryNaming(StoragePath path, Run run, Supplier<List<Run>> chain) {
+        Optional<ArtifactEntry> own = run.artifacts().byStoragePath(path);
+        if (own.isPresent()) {
+            return own;
+        }
+        List<Run> runs = chain.get();
+        for (int i = runs.size() - 2; i >= 0; i--) {
+            Optional<ArtifactEntry> found = runs.get(i).artifacts().byStoragePath(path);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     /**

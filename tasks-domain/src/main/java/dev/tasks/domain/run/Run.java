@@ -1,14 +1,14 @@
 package dev.tasks.domain.run;
 
+import dev.tasks.domain.artifact.Manifest;
 import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.task.TaskId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A run: one execution of a task by an agent, on a user's machine ({@code local}) or in a sandbox
@@ -19,18 +19,15 @@ import java.util.Set;
  *
  * @param output any JSON value (plain Java values), or null
  * @param state a JSON object (plain Java values), never null
- * @param artifacts the manifest: one JSON object per artifact
+ * @param artifacts the manifest, never null
  */
 public record Run(RunId id, TaskId task, ProjectId project, String stage, String branch, RunStatus status,
                   RunEnvironment environment, String errorMessage, Object output, Map<String, Object> state,
-                  List<Map<String, Object>> artifacts, Instant createdAt, Instant updatedAt, Instant completedAt) {
+                  Manifest artifacts, Instant createdAt, Instant updatedAt, Instant completedAt) {
 
     /** The {@code error_message} of a cloud run that never got a sandbox. */
     public static final String SANDBOX_FAILURE = "Failed to start sandbox";
 
-    private static final Set<String> ADAPTERS = Set.of("claude", "codex");
-    private static final Set<String> PROVIDERS = Set.of("anthropic", "openai");
-    private static final Set<String> EFFORTS = Set.of("low", "medium", "high", "xhigh", "max", "ultracode");
 
     public Run {
         Objects.requireNonNull(id, "id");
@@ -41,13 +38,13 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         state = Collections.unmodifiableMap(new LinkedHashMap<>(state == null ? Map.of() : state));
-        artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+        artifacts = artifacts == null ? Manifest.EMPTY : artifacts;
     }
 
     /** A new run: every run created through the API starts {@code queued}, whatever its environment. */
     public static Run create(RunId id, TaskId task, ProjectId project, RunEnvironment environment, String branch,
                              Map<String, Object> state, Instant now) {
-        return new Run(id, task, project, null, branch, RunStatus.QUEUED, environment, null, null, state, List.of(),
+        return new Run(id, task, project, null, branch, RunStatus.QUEUED, environment, null, null, state, Manifest.EMPTY,
                 now, now, null);
     }
 
@@ -78,7 +75,7 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
     }
 
     /** This run with its manifest (artifacts.md §1.7) replaced, as written at {@code now}, under the row lock. */
-    public Run withArtifacts(List<Map<String, Object>> manifest, Instant now) {
+    public Run withArtifacts(Manifest manifest, Instant now) {
         return new Run(id, task, project, stage, branch, status, environment, errorMessage, output, state,
                 manifest, createdAt, now, completedAt);
     }
@@ -115,11 +112,11 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
     }
 
     public String runtimeAdapter() {
-        return stateValueIn("runtime_adapter", ADAPTERS);
+        return stateValueIn("runtime_adapter", RuntimeSelection.ADAPTERS);
     }
 
     public String provider() {
-        return stateValueIn("provider", PROVIDERS);
+        return stateValueIn("provider", RuntimeSelection.PROVIDERS);
     }
 
     public String model() {
@@ -127,10 +124,10 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
     }
 
     public String reasoningEffort() {
-        return stateValueIn("reasoning_effort", EFFORTS);
+        return stateValueIn("reasoning_effort", RuntimeSelection.EFFORTS);
     }
 
-    private String stateValueIn(String key, Set<String> allowed) {
+    private String stateValueIn(String key, Collection<String> allowed) {
         return state.get(key) instanceof String value && allowed.contains(value) ? value : null;
     }
 }

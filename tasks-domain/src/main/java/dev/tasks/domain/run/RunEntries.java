@@ -9,6 +9,12 @@ import java.util.List;
  */
 public interface RunEntries {
 
+    /** The event type of the run snapshots the server appends on every change of a run (runs.md §5.5). */
+    String RUN_STATE = "task_run_state";
+
+    /** The event type of console notifications, the agent's and the server's (logs-and-stream.md §6.4). */
+    String CONSOLE = "_posthog/console";
+
     /**
      * An entry to append.
      *
@@ -32,9 +38,10 @@ public interface RunEntries {
     long append(RunId run, List<NewEntry> entries, Instant now);
 
     /**
-     * Up to {@code limit} entries with {@code seq > afterSeq}, in order, holding together at most
-     * {@code maxBytes} of text, except that the first entry is always included; {@code kind} null
-     * means both kinds. Readers page with this, so a few large entries never fill the heap.
+     * Up to {@code limit} entries with {@code seq > afterSeq}, in order, stopping after the entry whose
+     * text brings the total to {@code maxBytes} or beyond: a page holds less than {@code maxBytes}
+     * plus one entry, and always one entry when any remain. {@code kind} null means both kinds.
+     * Readers page with this, so a few large entries never fill the heap.
      */
     List<Entry> read(RunId run, EntryKind kind, long afterSeq, int limit, long maxBytes);
 
@@ -74,14 +81,14 @@ public interface RunEntries {
 
     /**
      * The {@code log} entries with {@code afterSeq < seq <= throughSeq} that pass the filter, in
-     * order, at most {@code limit} and {@code maxBytes} of text (but always the first).
+     * order, at most {@code limit} of them, bounded by {@code maxBytes} as {@link #read} is.
      */
     List<Entry> readLogs(RunId run, long afterSeq, long throughSeq, LogFilter filter, int limit, long maxBytes);
 
     /**
-     * Deletes entries created before {@code cutoff}, at most {@code batch} rows and {@code batchBytes}
-     * of text per statement (but one row at least), until none is left (logs-and-stream.md §7). Runs
-     * and their counters are not touched.
+     * Deletes entries created before {@code cutoff}, until none is left (logs-and-stream.md §7), each
+     * statement taking at most {@code batch} rows and stopping after the row that brings its text to
+     * {@code batchBytes} or beyond (one row at least). Runs and their counters are not touched.
      *
      * @return how many entries were deleted
      */

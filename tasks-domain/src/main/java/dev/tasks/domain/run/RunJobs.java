@@ -1,5 +1,8 @@
 package dev.tasks.domain.run;
 
+import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.shared.WireEnum;
+
 /**
  * The jobs the run endpoints cause (cloud.md §2.3), enqueued in the caller's transaction so that a
  * job exists exactly when the change that caused it committed.
@@ -7,7 +10,7 @@ package dev.tasks.domain.run;
 public interface RunJobs {
 
     /** Why a run is being completed. */
-    enum Reason implements dev.tasks.domain.shared.WireEnum {
+    enum Reason implements WireEnum {
         STATUS, HANDOFF, SCHEMA, TASK_DELETED
     }
 
@@ -16,7 +19,7 @@ public interface RunJobs {
      * started through the API at {@code apiUrl} (the base URL the sandbox's agent reports to when no
      * public URL is configured). At most one is pending per run.
      */
-    void start(RunId run, dev.tasks.domain.identity.UserId startedBy, String apiUrl);
+    void start(RunId run, UserId startedBy, String apiUrl);
 
     /**
      * {@code run.complete}: set {@code status} when given and the run is not terminal yet, release the

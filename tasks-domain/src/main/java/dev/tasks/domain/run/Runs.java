@@ -3,6 +3,7 @@ package dev.tasks.domain.run;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.domain.task.TaskId;
+import java.util.List;
 import java.util.Optional;
 
 /** The runs port. Lookups name the task, so a run is never reached through another task. */
@@ -20,7 +21,7 @@ public interface Runs {
     Optional<Run> lock(RunId id);
 
     /** The task's cloud runs that have not ended (a deleted task releases their sandboxes). */
-    java.util.List<Run> unfinishedCloudRuns(TaskId task);
+    List<Run> unfinishedCloudRuns(TaskId task);
 
     /** Stores a new run and makes it the task's latest run. */
     void add(Run run);

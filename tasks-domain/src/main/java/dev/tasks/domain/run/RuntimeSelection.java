@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 public record RuntimeSelection(String adapter, String model, String reasoningEffort, String initialPermissionMode) {
 
     public static final List<String> ADAPTERS = List.of("claude", "codex");
+    /** The providers the adapters imply ({@link #provider()}). */
+    public static final List<String> PROVIDERS = List.of("anthropic", "openai");
     public static final List<String> EFFORTS = List.of("low", "medium", "high", "xhigh", "max", "ultracode");
 
     private static final Map<String, List<String>> PERMISSION_MODES = Map.of(

@@ -1,5 +1,6 @@
 package dev.tasks.domain.sandbox;
 
+import dev.tasks.domain.artifact.ArtifactEntry;
 import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunId;
@@ -21,7 +22,7 @@ import java.util.Map;
 public record SandboxRequest(ProjectId project, TaskId task, RunId run, String repository, String branch,
                              String mode, String runtimeAdapter, String model, String reasoningEffort,
                              String initialPermissionMode, String pendingUserMessage,
-                             List<Map<String, Object>> artifacts, String resumeFromRunId,
+                             List<ArtifactEntry> artifacts, String resumeFromRunId,
                              String snapshotExternalId, String snapshotKind, String snapshotMountPath,
                              String sandboxEnvironmentId, boolean handoffResumed) {
 
@@ -33,9 +34,7 @@ public record SandboxRequest(ProjectId project, TaskId task, RunId run, String r
     public static SandboxRequest of(Task task, Run run) {
         Map<String, Object> state = run.state();
         List<?> pendingIds = state.get("pending_user_artifact_ids") instanceof List<?> ids ? ids : List.of();
-        List<Map<String, Object>> pending = run.artifacts().stream()
-                .filter(entry -> pendingIds.contains(entry.get("id")))
-                .toList();
+        List<ArtifactEntry> pending = run.artifacts().withIds(pendingIds);
         return new SandboxRequest(run.project(), run.task(), run.id(),
                 task.repository() == null ? null : task.repository().toString(), text(state, "pr_base_branch"),
                 text(state, "mode"), run.runtimeAdapter(), run.model(), run.reasoningEffort(),

@@ -1,5 +1,7 @@
 package dev.tasks.domain.task;
 
+import java.util.Locale;
+
 /**
  * The human handle of a task, {@code <PREFIX>-<task number>}, with a prefix taken from the
  * project's current name at read time (so renaming a project renames its slugs).
@@ -35,6 +37,6 @@ public final class TaskSlug {
             return FALLBACK_PREFIX;
         }
         int end = kept.codePointCount(0, kept.length()) >= 3 ? kept.offsetByCodePoints(0, 3) : kept.length();
-        return kept.substring(0, end).toUpperCase(java.util.Locale.ROOT);
+        return kept.substring(0, end).toUpperCase(Locale.ROOT);
     }
 }

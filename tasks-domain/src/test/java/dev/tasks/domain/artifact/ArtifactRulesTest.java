@@ -63,7 +63,8 @@ class ArtifactRulesTest {
         String prefix = "tasks/artifacts/team_7/task_11111111-2222-3333-4444-555555555555";
         assertEquals(prefix + "/run_66666666-7777-8888-9999-000000000000", keys.runPrefix(project, task, run));
         assertEquals(prefix + "/run_66666666-7777-8888-9999-000000000000/0123abcd_y.md", keys.runArtifact(project,
-                task, run, "0123abcd9999aaaabbbbccccddddeeee", ArtifactName.safe("../../x/y.md")));
-        assertEquals(prefix + "/staged/a1/plan.md", keys.staged(project, task, "a1", ArtifactName.safe("plan.md")));
+                task, run, "0123abcd9999aaaabbbbccccddddeeee", ArtifactName.safe("../../x/y.md")).value());
+        assertEquals(prefix + "/staged/a1/plan.md",
+                keys.staged(project, task, "a1", ArtifactName.safe("plan.md")).value());
     }
 }

@@ -10,6 +10,7 @@ import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.task.TaskId;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,15 +29,19 @@ class ManifestTest {
     private static final String PREFIX = KEYS.runPrefix(PROJECT, TASK, RUN);
 
     private static ArtifactEntry entry(String id, String path) {
-        return new ArtifactEntry(id, ArtifactName.safe("plan.md"), ArtifactType.PLAN, null, 6, null, path, NOW, null,
-                Uploader.USER, null);
+        return ArtifactEntry.create(id, ArtifactName.safe("plan.md"), ArtifactType.PLAN, null, 6, null, path(path), NOW,
+                null, Uploader.USER, null);
+    }
+
+    private static StoragePath path(String value) {
+        return new StoragePath(value);
     }
 
     @Test
     void entriesKeepTheSpecsKeyOrderAndOmitWhatIsAbsent() {
         var metadata = new SkillMetadata("s", "user", "a".repeat(64), "zip", 1);
-        var full = new ArtifactEntry("id1", ArtifactName.safe("s.zip"), ArtifactType.SKILL_BUNDLE, "user_attachment",
-                3, "application/zip", "k", NOW, metadata, Uploader.USER, new UserId(5));
+        var full = ArtifactEntry.create("id1", ArtifactName.safe("s.zip"), ArtifactType.SKILL_BUNDLE, "user_attachment",
+                3, "application/zip", path("k"), NOW, metadata, Uploader.USER, new UserId(5));
         assertEquals(List.of("id", "name", "type", "source", "size", "content_type", "storage_path", "uploaded_at",
                 "metadata", "uploaded_by", "uploaded_by_user_id"), List.copyOf(full.toManifest().keySet()));
         assertEquals("2026-01-01T12:00:00.123456+00:00", full.toManifest().get("uploaded_at"));
@@ -59,57 +64,85 @@ class ManifestTest {
     }
 
     @Test
+    void storedEntriesGoBackOutExactlyAsStored() {
+        var metadata = new SkillMetadata("s", "user", "a".repeat(64), "zip", 1);
+        var full = ArtifactEntry.create("id1", ArtifactName.safe("s.zip"), ArtifactType.SKILL_BUNDLE, "user_attachment",
+                3, "application/zip", path("k"), NOW, metadata, Uploader.USER, new UserId(5));
+        assertEquals(full, ArtifactEntry.fromManifest(full.toManifest()));
+
+        Map<String, Object> stored = new LinkedHashMap<>(entry("id2", "k2").toManifest());
+        stored.put("checksum", Map.of("sha1", "abc"));
+        stored.put("metadata", Map.of("skill_name", "not enough fields"));
+        assertEquals(stored, ArtifactEntry.fromManifest(stored).toManifest(), "nothing is lost on the way back out");
+    }
+
+    @Test
+    void aPartialStoredEntryIsKeptAndReadWhereItCanBe() {
+        Map<String, Object> legacy = Map.of("name", "legacy", "storage_path", "old/path", "size", "12");
+        ArtifactEntry entry = ArtifactEntry.fromManifest(legacy);
+        assertEquals(legacy, entry.toManifest(), "no key is invented");
+        assertEquals(null, entry.id());
+        assertEquals("legacy", entry.name());
+        assertEquals("", entry.contentType());
+        assertEquals(path("old/path"), entry.storagePath());
+        Manifest manifest = new Manifest(List.of(entry, ArtifactEntry.fromManifest(Map.of("id", "x"))));
+        assertTrue(manifest.byStoragePath(path("old/path")).isPresent());
+        assertEquals(List.of(path("old/path")), manifest.paths(), "an entry without a path names no object");
+        assertEquals(3, manifest.with(List.of(entry("y", "ky"))).entries().size(),
+                "entries without an id are never replaced");
+    }
+
+    @Test
     void appendingKeepsOrderAndReplacesAnEntryOfTheSameId() {
-        Manifest manifest = new Manifest(List.of(entry("x", "kx").toManifest(), entry("y", "ky").toManifest()));
+        Manifest manifest = new Manifest(List.of(entry("x", "kx"), entry("y", "ky")));
         Manifest next = manifest.with(List.of(entry("z", "kz"), entry("x", "kx2")));
-        assertEquals(List.of("y", "z", "x"), next.entries().stream().map(e -> e.get("id")).toList());
-        assertEquals("kx2", next.byId("x").orElseThrow().get("storage_path"));
-        assertEquals(4, next.withEntries(List.of(Map.of("id", "w"))).entries().size());
+        assertEquals(List.of("y", "z", "x"), next.entries().stream().map(ArtifactEntry::id).toList());
+        assertEquals(List.of(path("ky"), path("kz"), path("kx2")), next.paths());
+        assertEquals(List.of("y", "x"), next.withIds(List.of("x", "y", "w")).stream().map(ArtifactEntry::id).toList());
     }
 
     @Test
     void lookupsCompareExactly() {
-        Manifest manifest = new Manifest(List.of(entry("x", PREFIX + "/x_plan.md").toManifest(),
-                Map.of("name", "legacy", "storage_path", "old/path")));
-        assertTrue(manifest.byStoragePath("old/path").isPresent());
-        assertTrue(manifest.byStoragePath(PREFIX + "/./x_plan.md").isEmpty());
-        assertTrue(manifest.byStoragePath(PREFIX + "/x_plan.md ").isEmpty());
-        assertTrue(manifest.byIdOrStoragePath("x", "other").isPresent());
-        assertTrue(manifest.byIdOrStoragePath("other", PREFIX + "/x_plan.md").isPresent());
-        assertTrue(manifest.byIdOrStoragePath("other", "other").isEmpty());
+        Manifest manifest = new Manifest(List.of(entry("x", PREFIX + "/x_plan.md"), entry("o", "old/path")));
+        assertTrue(manifest.byStoragePath(path("old/path")).isPresent());
+        assertTrue(manifest.byStoragePath(path(PREFIX + "/./x_plan.md")).isEmpty());
+        assertTrue(manifest.byStoragePath(path(PREFIX + "/x_plan.md ")).isEmpty());
+        assertTrue(manifest.byIdOrStoragePath("x", path("other")).isPresent());
+        assertTrue(manifest.byIdOrStoragePath("other", path(PREFIX + "/x_plan.md")).isPresent());
+        assertTrue(manifest.byIdOrStoragePath("other", path("other")).isEmpty());
     }
 
     @Test
     void aRunAcceptsOnlyItsOwnKeyShape() {
         String id = "0123abcd9999aaaabbbbccccddddeeee";
-        assertTrue(KEYS.isRunArtifact(PROJECT, TASK, RUN, id, PREFIX + "/0123abcd_spec.pdf"));
-        assertTrue(KEYS.isRunArtifact(PROJECT, TASK, RUN, "ab", PREFIX + "/ab_x"), "short ids are used whole");
+        assertTrue(KEYS.isRunArtifact(PROJECT, TASK, RUN, id, path(PREFIX + "/0123abcd_spec.pdf")));
+        assertTrue(KEYS.isRunArtifact(PROJECT, TASK, RUN, "ab", path(PREFIX + "/ab_x")), "short ids are used whole");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/wrong-prefix_spec.pdf", "/../run_x/0123abcd_x", "/0123abcd_x/../../y", "//0123abcd_x",
             "/./0123abcd_x", "/0123abcd_x/..", "_evil/0123abcd_x", "/0123abcd_a\nb", "/0123abcd_x/y", ""})
     void aRunRefusesEveryOtherPath(String suffix) {
-        assertFalse(KEYS.isRunArtifact(PROJECT, TASK, RUN, "0123abcd9999", PREFIX + suffix), suffix);
+        assertFalse(KEYS.isRunArtifact(PROJECT, TASK, RUN, "0123abcd9999", path(PREFIX + suffix)), suffix);
     }
 
     @Test
     void stagedPathsNameTheTaskTheIdAndOneFile() {
         String staged = "tasks/artifacts/team_7/task_11111111-2222-3333-4444-555555555555/staged/";
-        assertTrue(KEYS.isStaged(PROJECT, TASK, "a1", staged + "a1/spec.pdf"));
-        assertFalse(KEYS.isStaged(PROJECT, TASK, "a1", staged + "a2/spec.pdf"));
-        assertFalse(KEYS.isStaged(PROJECT, TASK, "a1", staged + "a1/../a2/spec.pdf"));
-        assertFalse(KEYS.isStaged(PROJECT, TASK, "a1", staged + "a1/.."));
-        assertFalse(KEYS.isStaged(PROJECT, TASK, "..", staged + "../x"));
-        assertFalse(KEYS.isStaged(PROJECT, new TaskId(UUID.randomUUID()), "a1", staged + "a1/spec.pdf"));
+        assertTrue(KEYS.isStaged(PROJECT, TASK, "a1", path(staged + "a1/spec.pdf")));
+        assertFalse(KEYS.isStaged(PROJECT, TASK, "a1", path(staged + "a2/spec.pdf")));
+        assertFalse(KEYS.isStaged(PROJECT, TASK, "a1", path(staged + "a1/../a2/spec.pdf")));
+        assertFalse(KEYS.isStaged(PROJECT, TASK, "a1", path(staged + "a1/..")));
+        assertFalse(KEYS.isStaged(PROJECT, TASK, "..", path(staged + "../x")));
+        assertFalse(KEYS.isStaged(PROJECT, new TaskId(UUID.randomUUID()), "a1", path(staged + "a1/spec.pdf")));
     }
 
     @Test
     void plainKeysNameOnlyThemselves() {
-        assertTrue(ArtifactKeys.isPlainKey("tasks/a/b_c.md"));
-        assertTrue(ArtifactKeys.isPlainKey("tasks/a/%2e%2e"), "percent signs are literal in keys");
+        assertTrue(path("tasks/a/b_c.md").isPlain());
+        assertTrue(path("tasks/a/%2e%2e").isPlain(), "percent signs are literal in keys");
         for (String key : List.of("", "a//b", "a/./b", "a/../b", "../a", "a/", "/a", "a/\u0000b", "a/b\u007f")) {
-            assertFalse(ArtifactKeys.isPlainKey(key), key);
+            assertFalse(path(key).isPlain(), key);
         }
         assertEquals(32, ArtifactKeys.newId().length());
         assertTrue(ArtifactKeys.newId().matches("[0-9a-f]{32}"));

@@ -1,7 +1,14 @@
 package dev.tasks.domain.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tasks.domain.artifact.ArtifactEntry;
+import dev.tasks.domain.artifact.ArtifactName;
+import dev.tasks.domain.artifact.ArtifactType;
+import dev.tasks.domain.artifact.Manifest;
+import dev.tasks.domain.artifact.StoragePath;
+import dev.tasks.domain.artifact.Uploader;
 import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.task.TaskId;
 import java.time.Instant;
@@ -11,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** logs-and-stream.md §3 and checklist L9. */
@@ -25,13 +33,42 @@ class ResumeChainTest {
             state.put("resume_from_run_id", resumeFrom.toString());
         }
         Run run = new Run(id, task, new ProjectId(1), null, null, RunStatus.QUEUED, RunEnvironment.LOCAL, null, null,
-                state, List.of(), Instant.EPOCH, Instant.EPOCH, null);
+                state, Manifest.EMPTY, Instant.EPOCH, Instant.EPOCH, null);
         store.put(id, run);
         return run;
     }
 
     private List<Run> chainOf(Run run) {
         return ResumeChain.of(run, id -> Optional.ofNullable(store.get(id)).filter(r -> r.task().equals(run.task())));
+    }
+
+    private static ArtifactEntry artifact(String id, String path) {
+        return ArtifactEntry.create(id, ArtifactName.safe(id), ArtifactType.OUTPUT, null, 1, null, new StoragePath(path),
+                Instant.EPOCH, null, Uploader.AGENT, null);
+    }
+
+    private Run withArtifacts(Run run, ArtifactEntry... entries) {
+        Run changed = run.withArtifacts(new Manifest(List.of(entries)), Instant.EPOCH);
+        store.put(run.id(), changed);
+        return changed;
+    }
+
+    /** artifacts.md §2.4: the newest run of the chain that names the path serves it, its own first. */
+    @Test
+    void anArtifactIsServedFromTheNewestRunNamingIt() {
+        Run root = withArtifacts(run(RunId.random(), null, TASK), artifact("a", "p/shared"), artifact("b", "p/old"));
+        Run middle = withArtifacts(run(RunId.random(), root.id(), TASK), artifact("c", "p/shared"));
+        Run leaf = withArtifacts(run(RunId.random(), middle.id(), TASK), artifact("d", "p/own"));
+        List<String> chainReads = new ArrayList<>();
+        Supplier<List<Run>> chain = () -> {
+            chainReads.add("read");
+            return chainOf(leaf);
+        };
+        assertEquals("d", ResumeChain.newestEntryNaming(new StoragePath("p/own"), leaf, chain).orElseThrow().id());
+        assertEquals(List.of(), chainReads, "the chain is not read when the run names the path");
+        assertEquals("c", ResumeChain.newestEntryNaming(new StoragePath("p/shared"), leaf, chain).orElseThrow().id());
+        assertEquals("b", ResumeChain.newestEntryNaming(new StoragePath("p/old"), leaf, chain).orElseThrow().id());
+        assertTrue(ResumeChain.newestEntryNaming(new StoragePath("p/none"), leaf, chain).isEmpty());
     }
 
     @Test

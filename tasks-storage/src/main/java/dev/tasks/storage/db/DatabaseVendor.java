@@ -3,6 +3,8 @@ package dev.tasks.storage.db;
 import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The two databases the service runs on. Migrations are shared; the few type names that differ
@@ -39,7 +41,7 @@ public enum DatabaseVendor {
     DataSource dataSource(String url, String user, String password) {
         return switch (this) {
             case POSTGRESQL -> {
-                var ds = new org.postgresql.ds.PGSimpleDataSource();
+                var ds = new PGSimpleDataSource();
                 ds.setURL(url);
                 // Fail fast when the server is down or unreachable, unless the URL says otherwise.
                 if (!url.contains("connectTimeout=")) {
@@ -60,7 +62,7 @@ public enum DatabaseVendor {
                 yield ds;
             }
             case H2 -> {
-                var ds = new org.h2.jdbcx.JdbcDataSource();
+                var ds = new JdbcDataSource();
                 ds.setURL(url);
                 ds.setUser(user == null || user.isBlank() ? "sa" : user);
                 ds.setPassword(password == null ? "" : password);

@@ -14,11 +14,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -141,11 +142,11 @@ public class EntryNotifications {
         return listening;
     }
 
-    private static java.util.Optional<RunId> parse(String payload) {
+    private static Optional<RunId> parse(String payload) {
         try {
-            return java.util.Optional.of(new RunId(UUID.fromString(payload)));
+            return Optional.of(new RunId(UUID.fromString(payload)));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

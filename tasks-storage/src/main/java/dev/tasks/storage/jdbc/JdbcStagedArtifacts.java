@@ -51,8 +51,8 @@ public class JdbcStagedArtifacts implements StagedArtifacts {
     }
 
     @Override
-    public Map<String, Map<String, Object>> find(TaskId task, Collection<String> ids, Instant now) {
-        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+    public Map<String, ArtifactEntry> find(TaskId task, Collection<String> ids, Instant now) {
+        Map<String, ArtifactEntry> found = new LinkedHashMap<>();
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement("select entry from staged_artifact"
                      + " where task_id = ? and artifact_id = ? and expires_at > ?")) {
@@ -62,7 +62,7 @@ public class JdbcStagedArtifacts implements StagedArtifacts {
                 select.setObject(3, now.atOffset(ZoneOffset.UTC));
                 try (ResultSet row = select.executeQuery()) {
                     if (row.next()) {
-                        found.put(id, JsonColumns.readObject(row.getString(1)));
+                        found.put(id, ArtifactEntry.fromManifest(JsonColumns.readObject(row.getString(1))));
                     }
                 }
             }

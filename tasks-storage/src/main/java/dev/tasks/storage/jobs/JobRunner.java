@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.tasks.domain.job.JobAttempt;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -78,7 +78,7 @@ public class JobRunner {
             oneTimeTasks.put(kind.kind(), task);
             known.add(task);
         }
-        List<com.github.kagkarlsson.scheduler.task.helper.RecurringTask<?>> periodic = new ArrayList<>();
+        List<RecurringTask<?>> periodic = new ArrayList<>();
         for (Recurring job : recurring) {
             periodic.add(Tasks.recurring(job.name(), FixedDelay.of(job.period())).execute((instance, context) -> {
                 try {

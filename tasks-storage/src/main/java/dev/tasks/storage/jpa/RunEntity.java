@@ -60,7 +60,7 @@ class RunEntity {
         errorMessage = run.errorMessage();
         output = JsonColumns.writeNullable(run.output());
         state = JsonColumns.write(run.state());
-        artifacts = JsonColumns.write(run.artifacts());
+        artifacts = JsonColumns.writeManifest(run.artifacts());
         updatedAt = run.updatedAt();
         completedAt = run.completedAt();
     }
@@ -68,7 +68,7 @@ class RunEntity {
     Run toDomain() {
         return new Run(new RunId(id), new TaskId(taskId), new ProjectId(projectId), stage, branch,
                 RunStatus.fromWire(status), RunEnvironment.fromWire(environment), errorMessage,
-                JsonColumns.read(output), JsonColumns.readObject(state), JsonColumns.readListOfObjects(artifacts),
+                JsonColumns.read(output), JsonColumns.readObject(state), JsonColumns.readManifest(artifacts),
                 createdAt, updatedAt, completedAt);
     }
 }

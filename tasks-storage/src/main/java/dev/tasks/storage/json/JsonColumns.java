@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tasks.domain.artifact.ArtifactEntry;
+import dev.tasks.domain.artifact.Manifest;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -84,6 +86,15 @@ public final class JsonColumns {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A run's manifest as its column holds it: an array of the entries' manifest objects. */
+    public static String writeManifest(Manifest manifest) {
+        return write(manifest.entries().stream().map(ArtifactEntry::toManifest).toList());
+    }
+
+    public static Manifest readManifest(String text) {
+        return new Manifest(readListOfObjects(text).stream().map(ArtifactEntry::fromManifest).toList());
     }
 
     public static <T> List<T> readList(String text, Class<T> element) {

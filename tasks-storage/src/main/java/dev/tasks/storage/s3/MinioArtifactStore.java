@@ -1,7 +1,9 @@
 package dev.tasks.storage.s3;
 
 import dev.tasks.domain.artifact.ArtifactKeys;
+import dev.tasks.domain.artifact.ArtifactLifetime;
 import dev.tasks.domain.artifact.ArtifactStore;
+import dev.tasks.domain.artifact.StoragePath;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.SetBucketLifecycleArgs;
@@ -13,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -46,37 +49,37 @@ public class MinioArtifactStore implements ArtifactStore {
     }
 
     @Override
-    public void put(String key, byte[] bytes, String contentType) {
+    public void put(StoragePath key, byte[] bytes, String contentType) {
         guarded(() -> objects.put(key, bytes, contentType));
     }
 
     @Override
-    public Optional<StoredObject> stat(String key) {
+    public Optional<StoredObject> stat(StoragePath key) {
         return guarded(() -> objects.stat(key));
     }
 
     @Override
-    public Content open(String key) {
+    public Content open(StoragePath key) {
         return guarded(() -> objects.open(key));
     }
 
     @Override
-    public void delete(String key) {
+    public void delete(StoragePath key) {
         guarded(() -> objects.delete(key));
     }
 
     @Override
-    public void tag(String key, int ttlDays, long projectId) {
-        guarded(() -> objects.tag(key, ttlDays, projectId));
+    public void tag(StoragePath key, ArtifactLifetime lifetime, long projectId) {
+        guarded(() -> objects.tag(key, lifetime, projectId));
     }
 
     @Override
-    public String presignGet(String key, Duration validity, boolean attachment) {
+    public String presignGet(StoragePath key, Duration validity, boolean attachment) {
         return guarded(() -> objects.presignGet(key, validity, attachment));
     }
 
     @Override
-    public PresignedPost presignPost(String key, long maxBytes, String contentType, Duration validity) {
+    public PresignedPost presignPost(StoragePath key, long maxBytes, String contentType, Duration validity) {
         return guarded(() -> objects.presignPost(key, maxBytes, contentType, validity));
     }
 
@@ -90,12 +93,13 @@ public class MinioArtifactStore implements ArtifactStore {
     }
 
     /**
-     * Installs the expiry rules (artifacts.md §1.6 rule 5): objects tagged {@code ttl_days=1} go after
-     * a day, {@code ttl_days=30} after 30 days. A store that refuses lifecycle configuration keeps its
-     * objects; that is logged, not fatal.
+     * Installs the expiry rules (artifacts.md §1.6 rule 5): an object tagged {@code ttl_days=n} goes
+     * n days after it was written, for each {@link ArtifactLifetime}. A store that refuses lifecycle
+     * configuration keeps its objects; that is logged, not fatal.
      */
     public void installLifecycle() {
-        List<LifecycleConfiguration.Rule> rules = List.of(expiry(1), expiry(30));
+        List<LifecycleConfiguration.Rule> rules = Arrays.stream(ArtifactLifetime.values())
+                .map(lifetime -> expiry(lifetime.days())).toList();
         try {
             clients.store().setBucketLifecycle(SetBucketLifecycleArgs.builder().bucket(settings.bucket())
                     .config(new LifecycleConfiguration(rules)).build());

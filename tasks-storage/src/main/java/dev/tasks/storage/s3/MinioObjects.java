@@ -1,12 +1,13 @@
 package dev.tasks.storage.s3;
 
-import dev.tasks.domain.artifact.ArtifactKeys;
+import dev.tasks.domain.artifact.ArtifactLifetime;
 import dev.tasks.domain.artifact.ArtifactStore;
 import dev.tasks.domain.artifact.ArtifactStore.Content;
 import dev.tasks.domain.artifact.ArtifactStore.NotFound;
 import dev.tasks.domain.artifact.ArtifactStore.PresignedPost;
 import dev.tasks.domain.artifact.ArtifactStore.StoredObject;
 import dev.tasks.domain.artifact.ArtifactStore.Unavailable;
+import dev.tasks.domain.artifact.StoragePath;
 import dev.tasks.domain.shared.LogSafe;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -54,10 +55,10 @@ public class MinioObjects {
 
     @Timeout(60_000)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 3_000)
-    public void put(String key, byte[] bytes, String contentType) {
+    public void put(StoragePath key, byte[] bytes, String contentType) {
         requirePlain(key);
         try {
-            PutObjectArgs.Builder put = PutObjectArgs.builder().bucket(settings.bucket()).object(key)
+            PutObjectArgs.Builder put = PutObjectArgs.builder().bucket(settings.bucket()).object(key.value())
                     .data(bytes, bytes.length);
             if (contentType != null && !contentType.isEmpty()) {
                 put.contentType(contentType);
@@ -70,13 +71,13 @@ public class MinioObjects {
 
     @Timeout(15_000)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 3_000)
-    public Optional<StoredObject> stat(String key) {
-        if (!ArtifactKeys.isPlainKey(key)) {
+    public Optional<StoredObject> stat(StoragePath key) {
+        if (!key.isPlain()) {
             return Optional.empty();
         }
         try {
             StatObjectResponse stat = clients.store().statObject(
-                    StatObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+                    StatObjectArgs.builder().bucket(settings.bucket()).object(key.value()).build());
             String length = stat.headers().get("Content-Length");
             return Optional.of(new StoredObject(length == null ? -1 : stat.size(), stat.contentType()));
         } catch (ErrorResponseException e) {
@@ -91,13 +92,13 @@ public class MinioObjects {
 
     @Timeout(15_000)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 3_000, skipOn = NotFound.class)
-    public Content open(String key) {
-        if (!ArtifactKeys.isPlainKey(key)) {
+    public Content open(StoragePath key) {
+        if (!key.isPlain()) {
             throw new NotFound(key);
         }
         try {
             GetObjectResponse response = clients.store().getObject(
-                    GetObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+                    GetObjectArgs.builder().bucket(settings.bucket()).object(key.value()).build());
             String length = response.headers().get("Content-Length");
             return new Content(response, length == null ? -1 : Long.parseLong(length));
         } catch (ErrorResponseException e) {
@@ -111,23 +112,23 @@ public class MinioObjects {
     }
 
     @Timeout(15_000)
-    public void delete(String key) {
+    public void delete(StoragePath key) {
         requirePlain(key);
         try {
-            clients.store().removeObject(RemoveObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+            clients.store().removeObject(RemoveObjectArgs.builder().bucket(settings.bucket()).object(key.value()).build());
         } catch (Exception e) {
             throw unavailable("delete", key, e);
         }
     }
 
     @Timeout(15_000)
-    public void tag(String key, int ttlDays, long projectId) {
+    public void tag(StoragePath key, ArtifactLifetime lifetime, long projectId) {
         requirePlain(key);
         Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("ttl_days", Integer.toString(ttlDays));
+        tags.put("ttl_days", Integer.toString(lifetime.days()));
         tags.put("team_id", Long.toString(projectId));
         try {
-            clients.store().setObjectTags(SetObjectTagsArgs.builder().bucket(settings.bucket()).object(key)
+            clients.store().setObjectTags(SetObjectTagsArgs.builder().bucket(settings.bucket()).object(key.value())
                     .tags(tags).build());
         } catch (Exception e) {
             throw unavailable("tag", key, e);
@@ -135,11 +136,11 @@ public class MinioObjects {
     }
 
     @Timeout(15_000)
-    public String presignGet(String key, Duration validity, boolean attachment) {
+    public String presignGet(StoragePath key, Duration validity, boolean attachment) {
         requirePlain(key);
         try {
             GetPresignedObjectUrlArgs.Builder url = GetPresignedObjectUrlArgs.builder()
-                    .method(Http.Method.GET).bucket(settings.bucket()).object(key)
+                    .method(Http.Method.GET).bucket(settings.bucket()).object(key.value())
                     .expiry((int) validity.toSeconds(), TimeUnit.SECONDS);
             if (attachment) {
                 url.extraQueryParams(Map.of("response-content-disposition", "attachment"));
@@ -151,15 +152,15 @@ public class MinioObjects {
     }
 
     @Timeout(15_000)
-    public PresignedPost presignPost(String key, long maxBytes, String contentType, Duration validity) {
+    public PresignedPost presignPost(StoragePath key, long maxBytes, String contentType, Duration validity) {
         requirePlain(key);
         try {
             PostPolicy policy = new PostPolicy(settings.bucket(), ZonedDateTime.now().plus(validity));
-            policy.addEqualsCondition("key", key);
+            policy.addEqualsCondition("key", key.value());
             policy.addEqualsCondition("Content-Type", contentType);
             policy.addContentLengthRangeCondition(0L, maxBytes);
             Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("key", key);
+            fields.put("key", key.value());
             fields.put("Content-Type", contentType);
             // Form field names are case-insensitive to S3; clients expect them lower-case (x-amz-date).
             clients.signer().getPresignedPostFormData(policy)
@@ -171,8 +172,8 @@ public class MinioObjects {
         }
     }
 
-    private static void requirePlain(String key) {
-        if (!ArtifactKeys.isPlainKey(key)) {
+    private static void requirePlain(StoragePath key) {
+        if (!key.isPlain()) {
             throw new Unavailable("Refused to send a key that is not plain: " + LogSafe.text(key), null);
         }
     }
@@ -182,7 +183,7 @@ public class MinioObjects {
                 || e.response() != null && e.response().code() == 404;
     }
 
-    private static Unavailable unavailable(String action, String key, Exception cause) {
+    private static Unavailable unavailable(String action, StoragePath key, Exception cause) {
         return new Unavailable("Could not " + action + " " + key + ": " + cause.getMessage(), cause);
     }
 }

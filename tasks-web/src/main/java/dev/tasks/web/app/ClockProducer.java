@@ -2,6 +2,7 @@ package dev.tasks.web.app;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
 
@@ -10,13 +11,13 @@ import java.time.Clock;
 public class ClockProducer {
 
     @Produces
-    @jakarta.inject.Singleton
+    @Singleton
     Clock clock() {
         return Clock.systemUTC();
     }
 
     @Produces
-    @jakarta.inject.Singleton
+    @Singleton
     SecureRandom secureRandom() {
         return new SecureRandom();
     }

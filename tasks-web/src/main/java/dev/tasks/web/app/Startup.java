@@ -11,12 +11,12 @@ import dev.tasks.storage.jobs.SchedulerRunJobs;
 import dev.tasks.storage.jobs.SchedulerSlackJobs;
 import dev.tasks.storage.s3.MinioArtifactStore;
 import dev.tasks.storage.secret.ServerSecret;
-import dev.tasks.web.artifacts.ArtifactService;
-import dev.tasks.web.cloud.CloudRunService;
+import dev.tasks.web.artifacts.StagedArtifactService;
+import dev.tasks.web.cloud.CloudRunJobs;
+import dev.tasks.web.cloud.SandboxLauncher;
 import dev.tasks.web.identity.Bootstrap;
 import dev.tasks.web.readiness.ReadinessService;
 import dev.tasks.web.runs.LogRetention;
-import dev.tasks.web.runs.RunService;
 import dev.tasks.web.runs.StreamHub;
 import dev.tasks.web.slack.SlackService;
 import jakarta.annotation.Resource;
@@ -74,13 +74,13 @@ public class Startup {
     JobRunner jobs;
 
     @Inject
-    RunService runs;
+    CloudRunJobs cloudRunJobs;
 
     @Inject
     LogRetention retention;
 
     @Inject
-    ArtifactService artifactService;
+    StagedArtifactService stagedArtifacts;
 
     @Inject
     ReadinessService readiness;
@@ -89,7 +89,7 @@ public class Startup {
     SlackService slack;
 
     @Inject
-    CloudRunService cloudRuns;
+    SandboxLauncher sandboxLauncher;
 
     @Inject
     SandboxProvider sandboxes;
@@ -103,13 +103,13 @@ public class Startup {
         notifications.subscribe(streams::wake);
         notifications.startListening();
         jobs.start(List.of(new JobRunner.Recurring("log-retention", retention.period(), retention::purge),
-                        new JobRunner.Recurring("staged-purge", HOURLY, artifactService::purgeStaged),
+                        new JobRunner.Recurring("staged-purge", HOURLY, stagedArtifacts::purgeExpired),
                         new JobRunner.Recurring("readiness-purge", HOURLY, readiness::purgeCache)),
                 List.of(new JobRunner.OneTime(SchedulerRunJobs.RUN_COMPLETE, 5, Duration.ofSeconds(5),
-                                (run, payload, attempt) -> runs.completeJob(RunId.parse(run).orElseThrow(),
+                                (run, payload, attempt) -> cloudRunJobs.complete(RunId.parse(run).orElseThrow(),
                                         SchedulerRunJobs.Completion.parse(payload).status())),
                         new JobRunner.OneTime(SchedulerRunJobs.RUN_START, 3, Duration.ofSeconds(5),
-                                (run, payload, attempt) -> cloudRuns.launch(RunId.parse(run).orElseThrow(),
+                                (run, payload, attempt) -> sandboxLauncher.launch(RunId.parse(run).orElseThrow(),
                                         new UserId(SchedulerRunJobs.Start.parse(payload).startedBy()), attempt)),
                         new JobRunner.OneTime(SchedulerSlackJobs.PR_UPDATE, 5, Duration.ofSeconds(2),
                                 (key, payload, attempt) -> {

@@ -6,8 +6,10 @@ import dev.tasks.domain.artifact.ArtifactName;
 import dev.tasks.domain.artifact.ArtifactType;
 import dev.tasks.domain.artifact.SizeLimit;
 import dev.tasks.domain.artifact.SkillMetadata;
+import dev.tasks.domain.artifact.StoragePath;
 import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.web.http.ApiException;
+import dev.tasks.web.http.FieldValues;
 import dev.tasks.web.http.Fields;
 import dev.tasks.web.http.Fields.Text;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +55,7 @@ public final class ArtifactRequest {
     }
 
     /** A {@code finalize_upload/} item: the id and key {@code prepare_upload/} handed out. */
-    record Finalize(String id, Described described, String storagePath) {
+    record Finalize(String id, Described described, StoragePath storagePath) {
     }
 
     static List<Inline> inline(Fields body) {
@@ -90,7 +92,7 @@ public final class ArtifactRequest {
             if (!ids.add(id)) {
                 throw ApiException.invalidInput("Duplicate artifact id in this request", item.attr("id"));
             }
-            return new Finalize(id, described, path);
+            return new Finalize(id, described, new StoragePath(path));
         });
     }
 
@@ -102,7 +104,7 @@ public final class ArtifactRequest {
         List<T> items = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             String attr = LIST + "__" + i;
-            ObjectNode item = Fields.object(list.get(i), attr);
+            ObjectNode item = FieldValues.object(list.get(i), attr);
             items.add(reader.apply(Fields.of(item, attr)));
         }
         return items;
@@ -178,7 +180,7 @@ public final class ArtifactRequest {
     }
 
     /** {@code {"storage_path": ...}} of {@code download/} and {@code presign/}. */
-    static String storagePath(Fields body) {
-        return body.requiredString("storage_path", Text.of(MAX_PATH_LENGTH));
+    static StoragePath storagePath(Fields body) {
+        return new StoragePath(body.requiredString("storage_path", Text.of(MAX_PATH_LENGTH)));
     }
 }

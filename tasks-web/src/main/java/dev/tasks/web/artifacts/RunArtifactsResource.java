@@ -1,9 +1,13 @@
 package dev.tasks.web.artifacts;
 
+import dev.tasks.domain.artifact.StoragePath;
 import dev.tasks.domain.identity.Scope;
+import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.task.TaskId;
 import dev.tasks.web.artifacts.ArtifactService.Download;
 import dev.tasks.web.http.DownloadSlot;
 import dev.tasks.web.http.JsonBody;
+import dev.tasks.web.http.PathIds;
 import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Map;
 
 /** {@code /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/artifacts/}: artifacts.md §2. */
@@ -39,7 +42,10 @@ public class RunArtifactsResource {
     public Map<String, Object> upload(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
                                       JsonBody body) {
         var items = ArtifactRequest.inline(body.fields());
-        return listed(artifacts.upload(context.project(), context.caller(), taskId, runId, items));
+        TaskId task = PathIds.taskOfRun(taskId);
+        RunId run = PathIds.run(runId);
+        return ArtifactViews.listed(ArtifactViews.entries(
+                artifacts.upload(context.project(), context.caller(), task, run, items).entries()));
     }
 
     @POST
@@ -48,7 +54,10 @@ public class RunArtifactsResource {
     public Map<String, Object> prepare(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
                                        JsonBody body) {
         var items = ArtifactRequest.prepare(body.fields());
-        return listed(artifacts.prepare(context.project(), context.caller(), taskId, runId, items));
+        TaskId task = PathIds.taskOfRun(taskId);
+        RunId run = PathIds.run(runId);
+        return ArtifactViews.listed(ArtifactViews.prepared(
+                artifacts.prepare(context.project(), context.caller(), task, run, items)));
     }
 
     @POST
@@ -57,7 +66,10 @@ public class RunArtifactsResource {
     public Map<String, Object> finalizeUploads(@PathParam("task_id") String taskId,
                                                @PathParam("run_id") String runId, JsonBody body) {
         var items = ArtifactRequest.finalize(body.fields());
-        return listed(artifacts.finalizeUploads(context.project(), context.caller(), taskId, runId, items));
+        TaskId task = PathIds.taskOfRun(taskId);
+        RunId run = PathIds.run(runId);
+        return ArtifactViews.listed(ArtifactViews.finalized(
+                artifacts.finalizeUploads(context.project(), context.caller(), task, run, items)));
     }
 
     /**
@@ -69,9 +81,11 @@ public class RunArtifactsResource {
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.READ)
     public Response download(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
                              JsonBody body) {
-        String path = ArtifactRequest.storagePath(body.fields());
+        StoragePath path = ArtifactRequest.storagePath(body.fields());
         slot.take(context.caller().key().id());
-        Download download = artifacts.download(context.project(), context.caller(), taskId, runId, path);
+        TaskId task = PathIds.taskOfRun(taskId);
+        RunId run = PathIds.run(runId);
+        Download download = artifacts.download(context.project(), context.caller(), task, run, path);
         StreamingOutput bytes = output -> {
             try (InputStream content = download.content().stream()) {
                 byte[] buffer = new byte[COPY_BUFFER_BYTES];
@@ -89,9 +103,9 @@ public class RunArtifactsResource {
         // Always an attachment, never sniffed, and sandboxed should a browser open it anyway: the
         // bytes are whatever an agent or a user uploaded.
         return response
-                .type(mediaType(download.entry().get("content_type")))
+                .type(mediaType(download.entry().contentType()))
                 .header("Cache-Control", "no-cache")
-                .header("Content-Disposition", ContentDisposition.attachment(download.entry().get("name")))
+                .header("Content-Disposition", ContentDisposition.attachment(download.entry().name()))
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "sandbox")
                 .build();
@@ -102,9 +116,11 @@ public class RunArtifactsResource {
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.READ)
     public Map<String, Object> presign(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
                                        JsonBody body) {
-        String path = ArtifactRequest.storagePath(body.fields());
-        String url = artifacts.presign(context.project(), context.caller(), taskId, runId, path);
-        return Map.of("url", url, "expires_in", ArtifactService.URL_VALIDITY.toSeconds());
+        StoragePath path = ArtifactRequest.storagePath(body.fields());
+        TaskId task = PathIds.taskOfRun(taskId);
+        RunId run = PathIds.run(runId);
+        String url = artifacts.presign(context.project(), context.caller(), task, run, path);
+        return Map.of("url", url, "expires_in", ArtifactObjects.URL_VALIDITY.toSeconds());
     }
 
     /** The declared type when it is a well-formed media type, else {@code application/octet-stream}. */
@@ -117,9 +133,5 @@ public class RunArtifactsResource {
             }
         }
         return MediaType.APPLICATION_OCTET_STREAM_TYPE;
-    }
-
-    static Map<String, Object> listed(List<Map<String, Object>> entries) {
-        return Map.of(ArtifactRequest.LIST, entries);
     }
 }

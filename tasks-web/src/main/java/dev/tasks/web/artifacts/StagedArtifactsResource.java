@@ -1,7 +1,9 @@
 package dev.tasks.web.artifacts;
 
 import dev.tasks.domain.identity.Scope;
+import dev.tasks.domain.task.TaskId;
 import dev.tasks.web.http.JsonBody;
+import dev.tasks.web.http.PathIds;
 import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
@@ -20,14 +22,16 @@ public class StagedArtifactsResource {
     RequestContext context;
 
     @Inject
-    ArtifactService artifacts;
+    StagedArtifactService staged;
 
     @POST
     @Path("prepare_upload")
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
     public Map<String, Object> prepare(@PathParam("task_id") String taskId, JsonBody body) {
         var items = ArtifactRequest.prepare(body.fields());
-        return RunArtifactsResource.listed(artifacts.prepareStaged(context.project(), context.caller(), taskId, items));
+        TaskId task = PathIds.taskOfRun(taskId);
+        return ArtifactViews.listed(ArtifactViews.prepared(
+                staged.prepare(context.project(), context.caller(), task, items)));
     }
 
     @POST
@@ -35,7 +39,8 @@ public class StagedArtifactsResource {
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
     public Map<String, Object> finalizeUploads(@PathParam("task_id") String taskId, JsonBody body) {
         var items = ArtifactRequest.finalize(body.fields());
-        return RunArtifactsResource.listed(artifacts.finalizeStaged(context.project(), context.caller(), taskId,
-                items));
+        TaskId task = PathIds.taskOfRun(taskId);
+        return ArtifactViews.listed(ArtifactViews.entries(
+                staged.finalizeUploads(context.project(), context.caller(), task, items)));
     }
 }

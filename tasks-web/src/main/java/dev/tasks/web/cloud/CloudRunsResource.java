@@ -3,15 +3,20 @@ package dev.tasks.web.cloud;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tasks.domain.identity.Scope;
 import dev.tasks.domain.run.CloudRunRequest;
+import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.task.TaskId;
+import dev.tasks.web.artifacts.StagedArtifactService;
 import dev.tasks.web.http.Fields;
 import dev.tasks.web.http.Fields.Text;
 import dev.tasks.web.http.Idempotent;
 import dev.tasks.web.http.JsonBody;
+import dev.tasks.web.http.PathIds;
 import dev.tasks.web.http.PublicUrls;
 import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
 import dev.tasks.web.runs.RunOptionsBody;
+import dev.tasks.web.tasks.TaskService;
 import dev.tasks.web.tasks.TaskView;
 import dev.tasks.web.tasks.TaskViews;
 import jakarta.enterprise.context.RequestScoped;
@@ -34,7 +39,13 @@ public class CloudRunsResource {
     RequestContext context;
 
     @Inject
-    CloudRunService cloudRuns;
+    CloudRunStarts starts;
+
+    @Inject
+    StagedArtifactService staged;
+
+    @Inject
+    TaskService tasks;
 
     @Inject
     TaskViews views;
@@ -57,7 +68,10 @@ public class CloudRunsResource {
         String token = RunOptionsBody.githubUserToken(fields);
         var request = new CloudRunRequest(options, resumeFrom == null ? null : new RunId(resumeFrom), message,
                 artifactIds);
-        return views.task(cloudRuns.start(context.project(), context.caller(), taskId, request, token, urls.base()),
-                context.project());
+        TaskId task = PathIds.task(taskId);
+        Run run = starts.start(context.project(), context.caller(), task, request, token, urls.base());
+        // After the commit: the moved objects now live as long as the run's (artifacts.md §1.6).
+        staged.retagMovedToRun(context.project(), run);
+        return views.task(tasks.get(context.project(), context.caller(), task), context.project());
     }
 }

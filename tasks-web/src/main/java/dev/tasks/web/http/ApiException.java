@@ -2,6 +2,8 @@ package dev.tasks.web.http;
 
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -147,8 +149,8 @@ public class ApiException extends RuntimeException {
     }
 
     /** Staged artifacts a new run names that do not exist or expired (tasks.md §6.6 step 10), in request order. */
-    public static ApiException missingArtifacts(java.util.List<String> ids) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+    public static ApiException missingArtifacts(List<String> ids) {
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("detail", "Some pending_user_artifact_ids are invalid or expired");
         body.put("missing_artifact_ids", ids);
         return new ApiException(400, body);

@@ -1,10 +1,13 @@
 package dev.tasks.web.http;
 
+import jakarta.annotation.Priority;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.ext.MessageBodyWriter;
 import jakarta.ws.rs.ext.Provider;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,14 +16,14 @@ import java.lang.reflect.Type;
 
 /** Writes every JSON response with the WAR's one {@link Json} configuration. */
 @Provider
-@jakarta.annotation.Priority(1)
+@Priority(1)
 @Produces({MediaType.APPLICATION_JSON, "application/*+json"})
 public class JacksonWriter implements MessageBodyWriter<Object> {
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return type != String.class && type != byte[].class && !InputStream.class.isAssignableFrom(type)
-                && !jakarta.ws.rs.core.StreamingOutput.class.isAssignableFrom(type);
+                && !StreamingOutput.class.isAssignableFrom(type);
     }
 
     @Override
@@ -30,7 +33,7 @@ public class JacksonWriter implements MessageBodyWriter<Object> {
     }
 
     /** The container owns the response stream. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
+    private static final class NonClosing extends FilterOutputStream {
         NonClosing(OutputStream out) {
             super(out);
         }

@@ -19,10 +19,6 @@ public class RequestContext {
         return caller;
     }
 
-    public boolean isAuthenticated() {
-        return caller != null;
-    }
-
     public void authenticated(Caller caller) {
         this.caller = caller;
     }

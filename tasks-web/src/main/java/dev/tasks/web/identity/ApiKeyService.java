@@ -10,6 +10,7 @@ import dev.tasks.domain.identity.Scopes;
 import dev.tasks.domain.identity.User;
 import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.Timestamps;
+import dev.tasks.domain.task.Uuids;
 import dev.tasks.web.http.ApiException;
 import dev.tasks.web.identity.IdentityViews.ApiKeyView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,6 +100,6 @@ public class ApiKeyService {
     }
 
     private static UUID parse(String id) {
-        return dev.tasks.domain.task.Uuids.parse(id).orElseThrow(ApiException::notFound);
+        return Uuids.parse(id).orElseThrow(ApiException::notFound);
     }
 }

@@ -8,6 +8,8 @@ import dev.tasks.domain.shared.Change;
 import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.web.http.AdministratorsOnly;
 import dev.tasks.web.http.AnyKey;
+import dev.tasks.web.http.ApiException;
+import dev.tasks.web.http.FieldValues;
 import dev.tasks.web.http.Fields;
 import dev.tasks.web.http.Fields.Text;
 import dev.tasks.web.http.Idempotent;
@@ -16,7 +18,6 @@ import dev.tasks.web.http.PageView;
 import dev.tasks.web.http.Pagination;
 import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
-import dev.tasks.web.http.ApiException;
 import dev.tasks.web.identity.IdentityViews.CreatedUserView;
 import dev.tasks.web.identity.IdentityViews.MeView;
 import dev.tasks.web.identity.IdentityViews.UserView;
@@ -31,6 +32,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code /api/users/}: the caller's profile, and user management for administrators. */
@@ -123,9 +125,9 @@ public class UsersResource {
         if (list == null) {
             return List.of();
         }
-        var values = new java.util.ArrayList<Long>();
+        var values = new ArrayList<Long>();
         for (int i = 0; i < list.size(); i++) {
-            values.add(Fields.integer(list.get(i), null, null, fields.attr(name) + "__" + i));
+            values.add(FieldValues.integer(list.get(i), null, null, fields.attr(name) + "__" + i));
         }
         return values;
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.task.RepositoryName;
 import dev.tasks.web.http.ApiException;
-import dev.tasks.web.http.Fields;
+import dev.tasks.web.http.FieldValues;
 
 /**
  * The query of {@code repository_readiness/} (readiness.md §1), validated in the table's order:
@@ -31,7 +31,7 @@ record ReadinessQuery(RepositoryName repository, int windowDays, boolean refresh
             throw ApiException.invalidInput(e.getMessage(), "repository");
         }
         int days = windowDays == null ? DEFAULT_WINDOW_DAYS
-                : (int) Fields.integer(TextNode.valueOf(windowDays), 1L, MAX_WINDOW_DAYS, "window_days");
-        return new ReadinessQuery(name, days, Fields.booleanParameter(refresh, false, "refresh"));
+                : (int) FieldValues.integer(TextNode.valueOf(windowDays), 1L, MAX_WINDOW_DAYS, "window_days");
+        return new ReadinessQuery(name, days, FieldValues.booleanParameter(refresh, false, "refresh"));
     }
 }

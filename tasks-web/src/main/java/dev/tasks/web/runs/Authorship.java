@@ -18,6 +18,11 @@ public record Authorship(boolean tokenGiven) {
     static final String MODE = "pr_authorship_mode";
     static final String CREDENTIAL_SOURCE = "github_credential_source";
 
+    /** Whether a run of this state is authored with the token its caller gave, to be stored with it. */
+    public static boolean usesCallerToken(Map<String, Object> state) {
+        return "caller_token".equals(state.get(CREDENTIAL_SOURCE));
+    }
+
     /** The outcome: the state to store, and whether the run was downgraded to the bot. */
     public record Resolution(Map<String, Object> state, boolean downgraded) {
     }

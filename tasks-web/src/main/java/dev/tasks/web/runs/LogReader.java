@@ -4,15 +4,15 @@ import dev.tasks.domain.run.EntryKind;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunEntries.Entry;
-import dev.tasks.domain.run.RunEntries.EntrySize;
 import dev.tasks.domain.run.RunEntries.LogFilter;
 import dev.tasks.domain.run.RunId;
-import dev.tasks.web.http.ApiException;
+import dev.tasks.domain.run.SessionLogPage;
+import dev.tasks.domain.run.SessionLogPager;
+import dev.tasks.domain.run.SessionLogQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -26,8 +26,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class LogReader {
 
-    /** The largest serialised {@code session_logs/} page (logs-and-stream.md §5.4). */
-    static final long PAGE_BYTE_CAP = 16L * 1024 * 1024;
     /** How many entries, and how many bytes of them, one read brings into memory. */
     static final int CHUNK_ENTRIES = 500;
     static final long CHUNK_BYTES = 1024 * 1024;
@@ -38,7 +36,7 @@ public class LogReader {
     RunEntries entries;
 
     @Inject
-    RunService runs;
+    RunLookup lookup;
 
     /**
      * Writes the {@code log} entries of each run of the chain, oldest run first, one line each, up to
@@ -83,80 +81,12 @@ public class LogReader {
     }
 
     /**
-     * The page of {@code session_logs/} a query asks for: counts and filters run in SQL per run of the
-     * source, then the page is planned from the entries' sizes alone (it stops growing at
-     * {@link #PAGE_BYTE_CAP} and always holds one entry when any remain). The texts are read only
-     * when the page is written ({@link #writePage}).
+     * The page of {@code session_logs/} a query asks for, planned by {@link SessionLogPager} from
+     * counts and sizes; the texts are read only when the page is written ({@link #writePage}).
      */
     public SessionLogPage sessionLogs(Run run, SessionLogQuery query) {
-        long started = System.nanoTime();
-        List<Run> source = query.includeResumed() ? runs.chain(run) : List.of(run);
-        int cursorIndex = source.size() - 1;
-        if (query.cursorRun() != null) {
-            cursorIndex = -1;
-            for (int i = 0; i < source.size(); i++) {
-                if (source.get(i).id().equals(query.cursorRun())) {
-                    cursorIndex = i;
-                }
-            }
-            if (cursorIndex < 0) {
-                throw ApiException.invalidInput("Invalid after_seq.", "after_seq");
-            }
-        }
-        long total = 0;
-        long matching = 0;
-        long[] afterSeq = new long[source.size()];
-        long[] matchingPerRun = new long[source.size()];
-        for (int i = 0; i < source.size(); i++) {
-            RunId id = source.get(i).id();
-            total += entries.countLogs(id, 0, LogFilter.NONE);
-            if (query.afterSeq() != null && i < cursorIndex) {
-                afterSeq[i] = -1;
-                continue;
-            }
-            afterSeq[i] = query.afterSeq() != null && i == cursorIndex ? query.afterSeq() : 0;
-            matchingPerRun[i] = entries.countLogs(id, afterSeq[i], query.filter());
-            matching += matchingPerRun[i];
-        }
-        long counted = System.nanoTime();
-        List<SessionLogPage.Slice> slices = new ArrayList<>();
-        int count = 0;
-        long bytes = 2;
-        String cursor = null;
-        long skip = query.offset();
-        boolean full = false;
-        for (int i = 0; i < source.size() && count < query.limit() && !full; i++) {
-            if (afterSeq[i] < 0 || matchingPerRun[i] == 0) {
-                continue;
-            }
-            if (skip >= matchingPerRun[i]) {
-                skip -= matchingPerRun[i];
-                continue;
-            }
-            Run current = source.get(i);
-            List<EntrySize> sizes = entries.logSizes(current.id(), afterSeq[i], query.filter(), skip,
-                    query.limit() - count);
-            skip = 0;
-            long through = -1;
-            for (EntrySize size : sizes) {
-                if (count > 0 && bytes + size.bytes() + 1 > PAGE_BYTE_CAP) {
-                    full = true;
-                    break;
-                }
-                bytes += size.bytes() + 1;
-                count++;
-                through = size.seq();
-                cursor = query.includeResumed() ? current.id() + ":" + size.seq() : String.valueOf(size.seq());
-            }
-            if (through >= 0) {
-                // The slice starts after the entry before its first one: the offset skipped those.
-                long first = sizes.getFirst().seq();
-                slices.add(new SessionLogPage.Slice(current.id(), first - 1, through));
-            }
-        }
-        long planned = System.nanoTime();
-        return new SessionLogPage(slices, query.filter(), total, matching, query.offset() + count < matching, cursor,
-                planned - counted, counted - started);
+        List<Run> source = query.includeResumed() ? lookup.chain(run) : List.of(run);
+        return SessionLogPager.plan(source.stream().map(Run::id).toList(), query, entries);
     }
 
     /** Writes a planned page as a JSON array of the entries' stored texts. */

@@ -2,9 +2,7 @@ package dev.tasks.web.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
-import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaContext;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
@@ -12,25 +10,15 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.dialect.BasicDialectRegistry;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
-import com.networknt.schema.keyword.Keyword;
-import com.networknt.schema.keyword.KeywordValidator;
-import com.networknt.schema.path.NodePath;
-import com.networknt.schema.regex.RegularExpression;
-import com.networknt.schema.regex.RegularExpressionFactory;
-import com.networknt.schema.regex.RegularExpressions;
 import dev.tasks.web.http.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -46,7 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ({@code $ref}, {@code $dynamicRef}, {@code $recursiveRef}) and the keywords that apply schemas to
  * parts of a value ({@code anyOf}, {@code items}, {@code properties}, ...) consult as they go, so
  * catastrophic backtracking, an exponential fan-out of references or a huge schema times a huge
- * output ends with a 400, not a pinned CPU; references also nest at most {@link #MAX_REF_DEPTH}
+ * output ends with a 400, not a pinned CPU; references also nest at most {@link SchemaBudget#MAX_REF_DEPTH}
  * deep;</li>
  * <li>numbers whose exponent is beyond ±{@link #MAX_EXPONENT}, which {@code multipleOf} and
  * {@code enum} would expand digit by digit, are refused in schemas and not validated in outputs.</li>
@@ -55,7 +43,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OutputSchemas {
 
-    static final int MAX_REF_DEPTH = 256;
     static final int MAX_EXPONENT = 1000;
 
     /** The meta-schemas bundled with the validator: the only documents a schema may ever load. */
@@ -76,30 +63,18 @@ public class OutputSchemas {
             "https://json-schema.org/draft/2020-12/meta/format-assertion",
             "https://json-schema.org/draft/2020-12/meta/content");
 
-    /** Keywords that apply schemas to parts of a value: each application checks the deadline. */
-    private static final Set<String> APPLICATORS = Set.of("anyOf", "oneOf", "allOf", "not", "if", "items",
-            "prefixItems", "additionalItems", "contains", "properties", "patternProperties", "additionalProperties",
-            "propertyNames", "dependentSchemas", "dependencies", "unevaluatedItems", "unevaluatedProperties");
-    private static final Set<String> REFERENCES = Set.of("$ref", "$dynamicRef", "$recursiveRef");
-
-    /**
-     * The time budget of the validation running on this thread: {deadline in nanos, reference depth,
-     * characters read by patterns}.
-     */
-    private static final ThreadLocal<long[]> BUDGET = new ThreadLocal<>();
-
     @Inject
     @ConfigProperty(name = "tasks.output.schema.timeout.millis", defaultValue = "2000")
     long timeoutMillis;
 
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaCacheEnabled(false)
-                    .dialectRegistry(new BasicDialectRegistry(List.of(guarded(Dialects.getDraft4()),
-                            guarded(Dialects.getDraft6()), guarded(Dialects.getDraft7()),
-                            guarded(Dialects.getDraft201909()), guarded(Dialects.getDraft202012()))))
+                    .dialectRegistry(new BasicDialectRegistry(List.of(SchemaBudget.guarded(Dialects.getDraft4()),
+                            SchemaBudget.guarded(Dialects.getDraft6()), SchemaBudget.guarded(Dialects.getDraft7()),
+                            SchemaBudget.guarded(Dialects.getDraft201909()), SchemaBudget.guarded(Dialects.getDraft202012()))))
                     .schemaLoader(loader -> loader.allow(iri -> BUNDLED.contains(iri.toString())))
                     .schemaRegistryConfig(SchemaRegistryConfig.builder()
-                            .regularExpressionFactory(new BudgetedPatterns()).build()));
+                            .regularExpressionFactory(SchemaBudget.patterns()).build()));
 
     private final Map<String, Schema> metaSchemas = new ConcurrentHashMap<>();
 
@@ -116,7 +91,7 @@ public class OutputSchemas {
         if (number.isPresent()) {
             return Optional.of("the number at " + number.get() + " has an exponent beyond ±" + MAX_EXPONENT);
         }
-        return Optional.ofNullable(budgeted(() -> {
+        return Optional.ofNullable(SchemaBudget.run(timeoutMillis, () -> {
             JsonNode declared = node.path("$schema");
             if (!declared.isMissingNode() && !declared.isTextual()) {
                 return "$schema must be a string";
@@ -147,7 +122,7 @@ public class OutputSchemas {
         if (hugeNumber(schemaNode, "$").isPresent()) {
             return Optional.of("Invalid JSON schema: it holds a number with an exponent beyond ±" + MAX_EXPONENT);
         }
-        return Optional.ofNullable(budgeted(() -> {
+        return Optional.ofNullable(SchemaBudget.run(timeoutMillis, () -> {
             Schema compiled;
             try {
                 compiled = registry.getSchema(schemaNode);
@@ -158,22 +133,6 @@ public class OutputSchemas {
             List<Error> errors = compiled.validate(instance);
             return errors.isEmpty() ? null : errors.getFirst().getMessage();
         }));
-    }
-
-    /** Runs {@code check} within the time budget: its problem (null for none), or why it was stopped. */
-    private String budgeted(Supplier<String> check) {
-        BUDGET.set(new long[] {System.nanoTime() + Duration.ofMillis(timeoutMillis).toNanos(), 0, 0});
-        try {
-            return check.get();
-        } catch (OverBudget e) {
-            return e.getMessage();
-        } catch (StackOverflowError e) {
-            return "the schema nests too deeply";
-        } catch (RuntimeException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        } finally {
-            BUDGET.remove();
-        }
     }
 
     /** The path of the first number whose exponent is beyond ±{@link #MAX_EXPONENT}, if any. */
@@ -199,145 +158,5 @@ public class OutputSchemas {
             }
         }
         return Optional.empty();
-    }
-
-    /** Stops a validation whose budget is spent. */
-    static final class OverBudget extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        OverBudget(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    private static void checkDeadline() {
-        long[] budget = BUDGET.get();
-        if (budget != null && System.nanoTime() - budget[0] > 0) {
-            throw new OverBudget("validation took longer than its time budget");
-        }
-    }
-
-    /**
-     * JDK regular expressions with ECMA-262's {@code $} and long-form properties (as the validator's
-     * own JDK factory rewrites them), matched over text that checks the deadline as the engine reads it.
-     */
-    private static final class BudgetedPatterns implements RegularExpressionFactory {
-        @Override
-        public RegularExpression getRegularExpression(String regex) {
-            Pattern pattern;
-            try {
-                pattern = Pattern.compile(RegularExpressions.replaceLongformCharacterProperties(
-                        RegularExpressions.replaceDollarAnchors(regex)));
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("invalid regular expression " + regex + ": " + e.getDescription());
-            }
-            return value -> {
-                long[] budget = BUDGET.get();
-                return pattern.matcher(budget == null ? value : new Deadlined(value, budget)).find();
-            };
-        }
-    }
-
-    /** A string whose reads check the deadline every 1024 characters read by any pattern of the validation. */
-    private static final class Deadlined implements CharSequence {
-        private final String text;
-        private final long[] budget;
-
-        Deadlined(String text, long[] budget) {
-            this.text = text;
-            this.budget = budget;
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public char charAt(int index) {
-            if ((++budget[2] & 0x3FF) == 0) {
-                checkDeadline();
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new Deadlined(text.substring(start, end), budget);
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
-    }
-
-    /** The dialect with its applicators and references checking the deadline, and references their depth. */
-    private static Dialect guarded(Dialect dialect) {
-        Dialect.Builder builder = Dialect.builder(dialect);
-        dialect.getKeywords().forEach((name, keyword) -> {
-            if (REFERENCES.contains(name) || APPLICATORS.contains(name)) {
-                builder.keyword(new Guarded(keyword, REFERENCES.contains(name)));
-            }
-        });
-        return builder.build();
-    }
-
-    private record Guarded(Keyword keyword, boolean reference) implements Keyword {
-        @Override
-        public String getValue() {
-            return keyword.getValue();
-        }
-
-        @Override
-        public KeywordValidator newValidator(SchemaLocation location, JsonNode node, Schema parent,
-                                             SchemaContext context) throws Exception {
-            KeywordValidator inner = keyword.newValidator(location, node, parent, context);
-            return new KeywordValidator() {
-                @Override
-                public void validate(ExecutionContext execution, JsonNode instance, JsonNode root, NodePath at) {
-                    long[] budget = BUDGET.get();
-                    if (budget == null) {
-                        inner.validate(execution, instance, root, at);
-                        return;
-                    }
-                    checkDeadline();
-                    if (!reference) {
-                        inner.validate(execution, instance, root, at);
-                        return;
-                    }
-                    if (++budget[1] > MAX_REF_DEPTH) {
-                        budget[1]--;
-                        throw new OverBudget("references nest deeper than " + MAX_REF_DEPTH);
-                    }
-                    try {
-                        inner.validate(execution, instance, root, at);
-                    } finally {
-                        budget[1]--;
-                    }
-                }
-
-                @Override
-                public void walk(ExecutionContext execution, JsonNode instance, JsonNode root, NodePath at,
-                                 boolean validate) {
-                    inner.walk(execution, instance, root, at, validate);
-                }
-
-                @Override
-                public void preloadSchema() {
-                    inner.preloadSchema();
-                }
-
-                @Override
-                public String getKeyword() {
-                    return inner.getKeyword();
-                }
-
-                @Override
-                public SchemaLocation getSchemaLocation() {
-                    return inner.getSchemaLocation();
-                }
-            };
-        }
     }
 }

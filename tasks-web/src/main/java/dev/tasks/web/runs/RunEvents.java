@@ -3,6 +3,7 @@ package dev.tasks.web.runs;
 import dev.tasks.domain.run.EntryKind;
 import dev.tasks.domain.run.EntryText;
 import dev.tasks.domain.run.Run;
+import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunEntries.NewEntry;
 import dev.tasks.web.http.Json;
 import java.util.LinkedHashMap;
@@ -11,16 +12,13 @@ import java.util.Map;
 /** The entries the server appends to a run's sequence (logs-and-stream.md §6.4). */
 public final class RunEvents {
 
-    static final String RUN_STATE = "task_run_state";
-    static final String CONSOLE = "_posthog/console";
-
     private RunEvents() {
     }
 
     /** A snapshot of the run, appended on every change of it (runs.md §5.5). */
     public static NewEntry state(Run run) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", RUN_STATE);
+        body.put("type", RunEntries.RUN_STATE);
         body.put("run_id", run.id().toString());
         body.put("task_id", run.task().toString());
         body.put("status", run.status().wireName());
@@ -30,7 +28,7 @@ public final class RunEvents {
         body.put("error_message", run.errorMessage());
         body.put("updated_at", Json.offsetTimestamp(run.updatedAt()));
         body.put("completed_at", Json.offsetTimestamp(run.completedAt()));
-        return new NewEntry(EntryKind.EVENT, EntryText.of(Json.bytes(body)), RUN_STATE, null);
+        return new NewEntry(EntryKind.EVENT, EntryText.of(Json.bytes(body)), RunEntries.RUN_STATE, null);
     }
 
     /**
@@ -46,12 +44,12 @@ public final class RunEvents {
         params.put("message", message);
         Map<String, Object> notification = new LinkedHashMap<>();
         notification.put("jsonrpc", "2.0");
-        notification.put("method", CONSOLE);
+        notification.put("method", RunEntries.CONSOLE);
         notification.put("params", params);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "notification");
         body.put("timestamp", Json.offsetTimestamp(run.updatedAt()));
         body.put("notification", notification);
-        return new NewEntry(EntryKind.EVENT, EntryText.of(Json.bytes(body)), CONSOLE, run.updatedAt());
+        return new NewEntry(EntryKind.EVENT, EntryText.of(Json.bytes(body)), RunEntries.CONSOLE, run.updatedAt());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasks.web.runs;
 
+import dev.tasks.domain.artifact.ArtifactEntry;
 import dev.tasks.domain.run.Run;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,8 @@ public record RunView(UUID id, UUID task, String stage, String branch, String st
     public static RunView of(Run run, String logUrl) {
         return new RunView(run.id().value(), run.task().value(), run.stage(), run.branch(), run.status().wireName(),
                 run.environment().wireName(), run.runtimeAdapter(), run.provider(), run.model(),
-                run.reasoningEffort(), logUrl, run.errorMessage(), run.output(), run.state(), run.artifacts(),
+                run.reasoningEffort(), logUrl, run.errorMessage(), run.output(), run.state(),
+                run.artifacts().entries().stream().map(ArtifactEntry::toManifest).toList(),
                 run.createdAt(), run.updatedAt(), run.completedAt());
     }
 }

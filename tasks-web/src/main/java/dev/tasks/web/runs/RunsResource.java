@@ -3,25 +3,29 @@ package dev.tasks.web.runs;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasks.domain.identity.Scope;
-import dev.tasks.domain.run.EntryKind;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunChanges;
 import dev.tasks.domain.run.RunEntries;
 import dev.tasks.domain.run.RunEnvironment;
 import dev.tasks.domain.run.RunOptions;
 import dev.tasks.domain.run.RunStatus;
+import dev.tasks.domain.run.SessionLogPage;
+import dev.tasks.domain.run.SessionLogQuery;
+import dev.tasks.domain.run.StreamStart;
 import dev.tasks.domain.shared.Change;
 import dev.tasks.domain.shared.PageRequest;
+import dev.tasks.domain.task.TaskAccess;
 import dev.tasks.web.http.ApiException;
 import dev.tasks.web.http.Caps;
 import dev.tasks.web.http.DownloadSlot;
-import dev.tasks.web.http.Fields.Text;
 import dev.tasks.web.http.Fields;
+import dev.tasks.web.http.Fields.Text;
 import dev.tasks.web.http.Idempotent;
 import dev.tasks.web.http.Json;
 import dev.tasks.web.http.JsonBody;
 import dev.tasks.web.http.PageView;
 import dev.tasks.web.http.Pagination;
+import dev.tasks.web.http.PathIds;
 import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
 import dev.tasks.web.http.SignedAccess;
@@ -46,6 +50,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code /api/projects/{project_id}/tasks/{task_id}/runs/}: runs.md §6.1–§6.5 and the log endpoints. */
@@ -53,12 +58,14 @@ import java.util.Map;
 @Path("projects/{project_id}/tasks/{task_id}/runs")
 public class RunsResource {
 
-
     @Inject
     RequestContext context;
 
     @Inject
-    RunService runs;
+    RunLookup lookup;
+
+    @Inject
+    RunUpdates updates;
 
     @Inject
     RunEntries entries;
@@ -89,7 +96,8 @@ public class RunsResource {
     public PageView<RunView> list(@PathParam("task_id") String taskId, @QueryParam("limit") String limit,
                                   @QueryParam("offset") String offset) {
         PageRequest page = PageRequest.parse(limit, offset);
-        return pagination.view(runs.list(context.project(), context.caller(), taskId, page), page, uri, this::view);
+        return pagination.view(lookup.list(context.project(), context.caller(), PathIds.taskOfRun(taskId), page), page,
+                uri, this::view);
     }
 
     @POST
@@ -101,7 +109,8 @@ public class RunsResource {
                 .orElse(RunEnvironment.LOCAL);
         RunOptions options = RunOptionsBody.parse(fields, true);
         String token = RunOptionsBody.githubUserToken(fields);
-        Run run = runs.create(context.project(), context.caller(), taskId, environment, options, token);
+        Run run = updates.create(context.project(), context.caller(), PathIds.taskOfRun(taskId), environment, options,
+                token);
         return Response.status(201).entity(view(run)).build();
     }
 
@@ -109,7 +118,8 @@ public class RunsResource {
     @Path("{run_id}")
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.READ)
     public RunView get(@PathParam("task_id") String taskId, @PathParam("run_id") String runId) {
-        return view(runs.get(context.project(), context.caller(), taskId, runId));
+        return view(lookup.run(context.project(), context.caller(), PathIds.taskOfRun(taskId), PathIds.run(runId),
+                TaskAccess.RUN_READ));
     }
 
     @PATCH
@@ -117,7 +127,8 @@ public class RunsResource {
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
     public RunView update(@PathParam("task_id") String taskId, @PathParam("run_id") String runId, JsonBody body) {
         RunChanges changes = changes(body.fields());
-        return view(runs.update(context.project(), context.caller(), taskId, runId, changes));
+        return view(updates.update(context.project(), context.caller(), PathIds.taskOfRun(taskId), PathIds.run(runId),
+                changes));
     }
 
     @PATCH
@@ -126,7 +137,8 @@ public class RunsResource {
     public RunView setOutput(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
                              JsonBody body) {
         Object output = body.fields().requiredJson("output");
-        return view(runs.setOutput(context.project(), context.caller(), taskId, runId, output));
+        return view(updates.setOutput(context.project(), context.caller(), PathIds.taskOfRun(taskId),
+                PathIds.run(runId), output));
     }
 
     @POST
@@ -135,7 +147,8 @@ public class RunsResource {
     public Response appendLog(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
                               AppendLogBody body) {
         long started = System.nanoTime();
-        Run run = runs.appendLog(context.project(), context.caller(), taskId, runId, body.kept());
+        Run run = updates.appendLog(context.project(), context.caller(), PathIds.taskOfRun(taskId), PathIds.run(runId),
+                body.kept());
         return Response.ok(view(run)).header("Server-Timing", timing("s3_append", started)).build();
     }
 
@@ -151,11 +164,11 @@ public class RunsResource {
             if (!logUrls.verify(runId, expires, signature)) {
                 throw ApiException.invalidSignature();
             }
-            run = runs.getSigned(context.project(), taskId, runId);
+            run = lookup.signed(context.project(), PathIds.taskOfRun(taskId), PathIds.run(runId));
         } else {
-            run = runs.get(context.project(), context.caller(), taskId, runId);
+            run = readable(taskId, runId);
         }
-        List<Run> chain = runs.chain(run);
+        List<Run> chain = lookup.chain(run);
         slot.take(context.isSigned() ? run.id() : context.caller().key().id());
         StreamingOutput body = output -> logs.writeLogs(chain, output);
         return Response.ok(body, "application/jsonl")
@@ -173,9 +186,9 @@ public class RunsResource {
                                 @QueryParam("offset") String offset,
                                 @QueryParam("include_resumed") String includeResumed,
                                 @QueryParam("after_seq") String afterSeq) {
-        SessionLogQuery query = SessionLogQuery.parse(after, eventTypes, excludeTypes, limit, offset, includeResumed,
-                afterSeq);
-        Run run = runs.get(context.project(), context.caller(), taskId, runId);
+        SessionLogQuery query = SessionLogParameters.parse(after, eventTypes, excludeTypes, limit, offset,
+                includeResumed, afterSeq);
+        Run run = readable(taskId, runId);
         SessionLogPage page = logs.sessionLogs(run, query);
         slot.take(context.caller().key().id());
         StreamingOutput body = output -> logs.writePage(page, output);
@@ -185,7 +198,7 @@ public class RunsResource {
                 .header("X-Matching-Count", page.matching())
                 .header("X-Has-More", page.hasMore())
                 .header("Cache-Control", "no-cache")
-                .header("Server-Timing", String.format(java.util.Locale.ROOT, "s3_read;dur=%.1f, filter;dur=%.1f",
+                .header("Server-Timing", String.format(Locale.ROOT, "s3_read;dur=%.1f, filter;dur=%.1f",
                         page.readNanos() / 1e6, page.filterNanos() / 1e6));
         if (page.nextCursor() != null) {
             response.header("X-Next-Cursor", page.nextCursor());
@@ -211,16 +224,8 @@ public class RunsResource {
         long cursor;
         try {
             Long resumeAfter = lastEventId == null ? null : StreamPositions.lastEventId(lastEventId);
-            run = runs.get(context.project(), context.caller(), taskId, runId);
-            if (resumeAfter != null) {
-                cursor = resumeAfter;
-            } else if ("latest".equals(start)) {
-                cursor = run.status().isTerminal()
-                        ? Math.max(0, entries.lastSeq(run.id(), EntryKind.EVENT, RunEvents.RUN_STATE) - 1)
-                        : entries.lastSeq(run.id(), null, null);
-            } else {
-                cursor = 0;
-            }
+            run = readable(taskId, runId);
+            cursor = StreamStart.cursor(resumeAfter, "latest".equals(start), run, entries);
             place = caps.caps().admit(context.caller().key().id());
         } catch (RuntimeException e) {
             async.resume(e);
@@ -235,12 +240,18 @@ public class RunsResource {
         }
     }
 
+    /** The run a read route names. */
+    private Run readable(String taskId, String runId) {
+        return lookup.run(context.project(), context.caller(), PathIds.taskOfRun(taskId), PathIds.run(runId),
+                TaskAccess.RUN_READ);
+    }
+
     private RunView view(Run run) {
         return RunView.of(run, logUrls.of(run));
     }
 
     static String timing(String metric, long startedNanos) {
-        return metric + ";dur=" + String.format(java.util.Locale.ROOT, "%.1f",
+        return metric + ";dur=" + String.format(Locale.ROOT, "%.1f",
                 (System.nanoTime() - startedNanos) / 1_000_000.0);
     }
 

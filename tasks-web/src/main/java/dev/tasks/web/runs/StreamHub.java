@@ -10,7 +10,6 @@ import dev.tasks.web.runs.SseConnection.Frame;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,18 +17,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,7 +42,6 @@ public class StreamHub {
     static final int BATCH = 100;
     /** A batch also stops at this many bytes of entries (but holds one entry at least). */
     static final long BATCH_BYTES = 4L * 1024 * 1024;
-    static final int FAN_OUT_SLICE = 250;
     static final long KEEPALIVE_AFTER_MILLIS = 20_000;
     /** How long open connections wait out an unreachable database before they end with an error event. */
     static final long OUTAGE_GRACE_MILLIS = 30_000;
@@ -65,61 +57,26 @@ public class StreamHub {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    /** Writes slices of large groups; separate from the pump pool, so a pump waiting on them cannot starve them. */
-    @Resource
-    ManagedExecutorService writers;
-
     @Inject
     RunEntries entries;
 
     @Inject
-    RunService runs;
+    RunLookup lookup;
 
     @Inject
     StreamSettings settings;
 
     @Inject
+    StreamFanOut fanOut;
+
+    @Inject
     Clock clock;
 
-    private final Map<RunId, Group> groups = new ConcurrentHashMap<>();
-    /** Bytes of data frames waiting in some outbox, each frame counted once however many hold it. */
-    private final AtomicLong frameMemory = new AtomicLong();
-    private long frameBudget;
+    private final Map<RunId, StreamGroup> groups = new ConcurrentHashMap<>();
     private ScheduledFuture<?> ticker;
-
-    /** One open connection. Its cursor is the last sequence number offered to it. */
-    static final class Subscription {
-        final Run run;
-        final Caps.Place place;
-        volatile Group group;
-        volatile SseConnection connection;
-        final long openedAt;
-        volatile long cursor;
-        volatile long lastFrameAt;
-        /** Not yet checked against the run's status (a run ends by appending its final state event). */
-        volatile boolean fresh = true;
-
-        Subscription(Run run, Caps.Place place, long cursor, long now) {
-            this.run = run;
-            this.place = place;
-            this.cursor = cursor;
-            this.openedAt = now;
-            this.lastFrameAt = now;
-        }
-    }
-
-    /** The connections of one run; at most one pump of it runs at a time, and a request made during one repeats it. */
-    static final class Group {
-        final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-        final AtomicBoolean pumping = new AtomicBoolean();
-        final AtomicBoolean again = new AtomicBoolean();
-        /** When the database became unreachable for this group's pumps (0: it is reachable). */
-        volatile long outageSince;
-    }
 
     @PostConstruct
     void start() {
-        frameBudget = Runtime.getRuntime().maxMemory() / 8;
         ticker = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -139,7 +96,7 @@ public class StreamHub {
      */
     public void open(Run run, Caps.Place place, HttpServletRequest request, HttpServletResponse response,
                      Runnable finish, long cursor) throws IOException {
-        Subscription subscription = new Subscription(run, place, cursor, clock.millis());
+        StreamSubscription subscription = new StreamSubscription(run, place, cursor, clock.millis());
         try {
             subscription.connection = SseConnection.open(request, response, settings.retentionDays() * 86_400,
                     settings.maxUnsentBytes(), finish, () -> forget(subscription), () -> wake(run.id()));
@@ -149,7 +106,7 @@ public class StreamHub {
         }
         // Joining and leaving the group are atomic with its removal when empty (see pump).
         groups.compute(run.id(), (id, group) -> {
-            Group member = group == null ? new Group() : group;
+            StreamGroup member = group == null ? new StreamGroup() : group;
             subscription.group = member;
             member.subscriptions.add(subscription);
             return member;
@@ -164,7 +121,7 @@ public class StreamHub {
 
     /** Entries of the run were committed (here or on another instance), or a lagging connection drained. */
     public void wake(RunId run) {
-        Group group = groups.get(run);
+        StreamGroup group = groups.get(run);
         if (group != null) {
             scheduler.execute(() -> pump(run, group));
         }
@@ -174,7 +131,7 @@ public class StreamHub {
         groups.forEach(this::pump);
     }
 
-    private void pump(RunId runId, Group group) {
+    private void pump(RunId runId, StreamGroup group) {
         group.again.set(true);
         while (group.again.get() && group.pumping.compareAndSet(false, true)) {
             try {
@@ -197,7 +154,7 @@ public class StreamHub {
      * Whether a failed pump ends its connections: yes, unless the database is briefly unreachable (a
      * restart), which the connections wait out for up to {@link #OUTAGE_GRACE_MILLIS}, polling on.
      */
-    private boolean outlasted(Group group, RuntimeException failure) {
+    private boolean outlasted(StreamGroup group, RuntimeException failure) {
         if (!DatabaseOutage.isCause(failure)) {
             return true;
         }
@@ -209,8 +166,8 @@ public class StreamHub {
         return now - group.outageSince > OUTAGE_GRACE_MILLIS;
     }
 
-    private void deliver(RunId runId, Group group) {
-        for (Subscription subscription : group.subscriptions) {
+    private void deliver(RunId runId, StreamGroup group) {
+        for (StreamSubscription subscription : group.subscriptions) {
             if (subscription.connection.isClosed()) {
                 forget(subscription);
             } else if (subscription.connection.stalledNanos() > settings.stallSeconds() * 1_000_000_000) {
@@ -220,20 +177,20 @@ public class StreamHub {
         boolean changed = group.subscriptions.stream().anyMatch(subscription -> subscription.fresh);
         long from = -1;
         while (true) {
-            long next = group.subscriptions.stream().filter(this::hasRoom).mapToLong(subscription -> subscription.cursor)
+            long next = group.subscriptions.stream().filter(fanOut::hasRoom).mapToLong(subscription -> subscription.cursor)
                     .min().orElse(-1);
             if (next < 0 || next == from) {
                 break; // nobody can take more now, or nobody took the last batch
             }
             from = next;
             // Read no more than the roomiest connection can take (one entry at least).
-            long room = group.subscriptions.stream().filter(this::hasRoom)
-                    .mapToLong(subscription -> lowWater() - subscription.connection.unsent()).max().orElse(1);
+            long room = group.subscriptions.stream().filter(fanOut::hasRoom)
+                    .mapToLong(subscription -> fanOut.lowWater() - subscription.connection.unsent()).max().orElse(1);
             long readBytes = Math.max(1, Math.min(BATCH_BYTES, room));
             List<RunEntries.Entry> batch = entries.read(runId, null, from, BATCH, readBytes);
             changed |= !batch.isEmpty();
             if (!batch.isEmpty()) {
-                fanOut(group, batch);
+                fanOut.offer(group, batch, this::send);
             }
             // A batch cut short neither by its count nor by its bytes was the last one.
             long bytes = batch.stream().mapToLong(entry -> entry.body().length()).sum();
@@ -242,12 +199,12 @@ public class StreamHub {
             }
         }
         long now = clock.millis();
-        Subscription any = group.subscriptions.isEmpty() ? null : group.subscriptions.getFirst();
+        StreamSubscription any = group.subscriptions.isEmpty() ? null : group.subscriptions.getFirst();
         // Only new entries can end a run (its final state is an entry), so an idle poll skips this read.
-        Optional<Run> current = any == null || !changed ? Optional.empty() : runs.current(any.run);
+        Optional<Run> current = any == null || !changed ? Optional.empty() : lookup.current(any.run);
         long last = current.isPresent() && current.get().status().isTerminal()
                 ? entries.lastSeq(runId, null, null) : -1;
-        for (Subscription subscription : group.subscriptions) {
+        for (StreamSubscription subscription : group.subscriptions) {
             subscription.fresh = false;
             if (last >= 0 && subscription.cursor >= last) {
                 end(subscription, STREAM_END);
@@ -259,72 +216,11 @@ public class StreamHub {
         }
     }
 
-    /** Whether a connection may be offered more: its outbox is nearly empty. */
-    private boolean hasRoom(Subscription subscription) {
-        return subscription.connection.unsent() <= lowWater();
-    }
-
-    private long lowWater() {
-        return Math.max(64 * 1024, Math.min(1024 * 1024, settings.maxUnsentBytes() / 4));
-    }
-
-    /**
-     * Offers a batch to every connection that has not seen it. Each frame is built once and shared;
-     * large groups are split into slices handed out in parallel on the pool, so the last connection
-     * of a thousand does not wait for the 999 before it. No write waits for a client.
-     */
-    private void fanOut(Group group, List<RunEntries.Entry> batch) {
-        List<Subscription> subscriptions = List.copyOf(group.subscriptions);
-        List<Frame> frames = batch.stream()
-                .map(entry -> new Frame(SseConnection.dataFrame(entry.seq(), entry.body()), frameMemory))
-                .toList();
-        List<Future<?>> slices = new ArrayList<>();
-        for (int from = FAN_OUT_SLICE; from < subscriptions.size(); from += FAN_OUT_SLICE) {
-            List<Subscription> slice = subscriptions.subList(from, Math.min(subscriptions.size(), from + FAN_OUT_SLICE));
-            slices.add(writers.submit(() -> offer(slice, batch, frames)));
-        }
-        offer(subscriptions.subList(0, Math.min(subscriptions.size(), FAN_OUT_SLICE)), batch, frames);
-        for (Future<?> slice : slices) {
-            try {
-                slice.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-    }
-
-    /**
-     * Sends each connection the frames it has not seen, in order, while its outbox has room and the
-     * instance's frame memory allows a frame no outbox holds yet; a connection held back is told to
-     * ask again when it drains.
-     */
-    private void offer(List<Subscription> slice, List<RunEntries.Entry> batch, List<Frame> frames) {
-        for (Subscription subscription : slice) {
-            for (int i = 0; i < batch.size(); i++) {
-                if (batch.get(i).seq() <= subscription.cursor) {
-                    continue;
-                }
-                Frame frame = frames.get(i);
-                boolean memory = frame.isHeld() || frameMemory.get() == 0
-                        || frameMemory.get() + frame.length() <= frameBudget;
-                if (!hasRoom(subscription) || !memory) {
-                    subscription.connection.throttle();
-                    break;
-                }
-                send(subscription, frame);
-                subscription.cursor = batch.get(i).seq();
-            }
-        }
-    }
-
-    private void send(Subscription subscription, byte[] control) {
+    private void send(StreamSubscription subscription, byte[] control) {
         send(subscription, new Frame(control, null));
     }
 
-    private void send(Subscription subscription, Frame frame) {
+    private void send(StreamSubscription subscription, Frame frame) {
         if (!subscription.connection.send(frame)) {
             forget(subscription);
             return;
@@ -336,7 +232,7 @@ public class StreamHub {
      * Ends a connection with a last frame: it leaves the group at once, and its socket closes once the
      * frame is written, or after {@link #LAST_FRAME_MILLIS} at the latest.
      */
-    private void end(Subscription subscription, byte[] last) {
+    private void end(StreamSubscription subscription, byte[] last) {
         forget(subscription);
         SseConnection connection = subscription.connection;
         connection.closeAfter(new Frame(last, null));
@@ -344,21 +240,21 @@ public class StreamHub {
     }
 
     /** The connection no longer belongs to its group, nor holds a place in the caps. */
-    private void forget(Subscription subscription) {
-        Group group = subscription.group;
+    private void forget(StreamSubscription subscription) {
+        StreamGroup group = subscription.group;
         if (group != null) {
             group.subscriptions.remove(subscription);
         }
         subscription.place.release();
     }
 
-    private void close(Subscription subscription) {
+    private void close(StreamSubscription subscription) {
         forget(subscription);
         subscription.connection.close();
     }
 
     /** Bytes of data frames that wait in outboxes now (each frame once). */
     public long frameBytes() {
-        return frameMemory.get();
+        return fanOut.frameBytes();
     }
 }

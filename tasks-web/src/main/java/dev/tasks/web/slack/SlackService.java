@@ -18,7 +18,7 @@ import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.web.http.ApiException;
-import dev.tasks.web.runs.RunService;
+import dev.tasks.web.runs.RunLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -41,7 +41,7 @@ public class SlackService {
     private static final Logger LOG = Logger.getLogger(SlackService.class.getName());
 
     @Inject
-    RunService runs;
+    RunLookup lookup;
 
     @Inject
     Runs runStore;
@@ -68,12 +68,12 @@ public class SlackService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<SlackThread> list(Project project, Caller caller, String taskId) {
-        return threads.list(runs.task(project, caller, taskId, TaskAccess.RUN_READ).id());
+    public List<SlackThread> list(Project project, Caller caller, TaskId taskId) {
+        return threads.list(lookup.task(project, caller, taskId, TaskAccess.RUN_READ).id());
     }
 
-    public Mapped map(Project project, Caller caller, String taskId, MappingRequest request) {
-        Task task = runs.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
+    public Mapped map(Project project, Caller caller, TaskId taskId, MappingRequest request) {
+        Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         boolean slack = integrations.find(project.id(), request.integration())
                 .filter(found -> found.kind() == IntegrationKind.SLACK).isPresent();
         if (!slack) {
@@ -93,8 +93,8 @@ public class SlackService {
         return new Mapped(saved, existing.isEmpty());
     }
 
-    public void unmap(Project project, Caller caller, String taskId, String mappingId) {
-        Task task = runs.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
+    public void unmap(Project project, Caller caller, TaskId taskId, String mappingId) {
+        Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         UUID id;
         try {
             id = UUID.fromString(mappingId);

@@ -4,6 +4,7 @@ import dev.tasks.domain.identity.Scope;
 import dev.tasks.web.http.Fields;
 import dev.tasks.web.http.Fields.Text;
 import dev.tasks.web.http.JsonBody;
+import dev.tasks.web.http.PathIds;
 import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
 import dev.tasks.web.slack.SlackService.Mapped;
@@ -36,7 +37,7 @@ public class SlackThreadsResource {
     @GET
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.READ)
     public List<Map<String, Object>> list(@PathParam("task_id") String taskId) {
-        return slack.list(context.project(), context.caller(), taskId).stream().map(SlackThreadView::of).toList();
+        return slack.list(context.project(), context.caller(), PathIds.taskOfRun(taskId)).stream().map(SlackThreadView::of).toList();
     }
 
     @POST
@@ -54,7 +55,7 @@ public class SlackThreadsResource {
         UUID run = fields.uuid("task_run", true).orElse(null);
         String mentioning = fields.string("mentioning_slack_user_id", Text.of(MAX_LENGTH).blankAllowed().nullAllowed())
                 .orElse(null);
-        Mapped mapped = slack.map(context.project(), context.caller(), taskId,
+        Mapped mapped = slack.map(context.project(), context.caller(), PathIds.taskOfRun(taskId),
                 new MappingRequest(integration, channel, threadTs, workspace, run, mentioning));
         return Response.status(mapped.created() ? 201 : 200).entity(SlackThreadView.of(mapped.thread())).build();
     }
@@ -63,7 +64,7 @@ public class SlackThreadsResource {
     @Path("{mapping_id}")
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
     public Response unmap(@PathParam("task_id") String taskId, @PathParam("mapping_id") String mappingId) {
-        slack.unmap(context.project(), context.caller(), taskId, mappingId);
+        slack.unmap(context.project(), context.caller(), PathIds.taskOfRun(taskId), mappingId);
         return Response.noContent().build();
     }
 }

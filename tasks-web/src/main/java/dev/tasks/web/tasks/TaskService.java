@@ -54,10 +54,8 @@ public class TaskService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public TaskDetails get(Project project, Caller caller, String id) {
-        return TaskId.parse(id)
-                .flatMap(taskId -> tasks.details(project.id(), taskId, caller.userId(), TaskAccess.READ))
-                .orElseThrow(ApiException::notFound);
+    public TaskDetails get(Project project, Caller caller, TaskId id) {
+        return tasks.details(project.id(), id, caller.userId(), TaskAccess.READ).orElseThrow(ApiException::notFound);
     }
 
     /** {@code github_integration} must name a GitHub integration of this project. */
@@ -89,7 +87,7 @@ public class TaskService {
         return new TaskDetails(task, caller.user(), null);
     }
 
-    public TaskDetails update(Project project, Caller caller, String id, TaskChanges changes) {
+    public TaskDetails update(Project project, Caller caller, TaskId id, TaskChanges changes) {
         if (changes.githubIntegration().isSet()) {
             requireGithubIntegration(project, changes.githubIntegration().value());
         }
@@ -100,7 +98,7 @@ public class TaskService {
     }
 
     /** Soft delete: the task and its runs disappear from the API; nothing is erased. */
-    public void delete(Project project, Caller caller, String id) {
+    public void delete(Project project, Caller caller, TaskId id) {
         Task task = lockForControl(project, caller, id);
         tasks.update(task.delete(Timestamps.now(clock)));
         // Its sandboxes are released by the job that cancels each unfinished cloud run (tasks.md §6.5).
@@ -117,9 +115,7 @@ public class TaskService {
         return tasks.summaries(project.id(), caller.userId(), ids, page);
     }
 
-    private Task lockForControl(Project project, Caller caller, String id) {
-        return TaskId.parse(id)
-                .flatMap(taskId -> tasks.lock(project.id(), taskId, caller.userId(), TaskAccess.CONTROL))
-                .orElseThrow(ApiException::notFound);
+    private Task lockForControl(Project project, Caller caller, TaskId id) {
+        return tasks.lock(project.id(), id, caller.userId(), TaskAccess.CONTROL).orElseThrow(ApiException::notFound);
     }
 }

@@ -6,6 +6,7 @@ import dev.tasks.domain.identity.Scope;
 import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.run.RunStatus;
 import dev.tasks.domain.shared.Change;
+import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.domain.task.NewTask;
 import dev.tasks.domain.task.OriginProduct;
@@ -15,12 +16,14 @@ import dev.tasks.domain.task.TaskId;
 import dev.tasks.domain.task.TaskQuery;
 import dev.tasks.domain.task.TaskTitle;
 import dev.tasks.web.http.ApiException;
+import dev.tasks.web.http.FieldValues;
 import dev.tasks.web.http.Fields;
 import dev.tasks.web.http.Fields.Text;
 import dev.tasks.web.http.Idempotent;
 import dev.tasks.web.http.JsonBody;
 import dev.tasks.web.http.PageView;
 import dev.tasks.web.http.Pagination;
+import dev.tasks.web.http.PathIds;
 import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
 import dev.tasks.web.runs.OutputSchemas;
@@ -128,7 +131,7 @@ public class TasksResource {
         ArrayNode list = fields.requiredList("ids", false);
         List<TaskId> ids = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            ids.add(new TaskId(Fields.uuid(list.get(i), "ids__" + i)));
+            ids.add(new TaskId(FieldValues.uuid(list.get(i), "ids__" + i)));
         }
         if (ids.size() > MAX_SUMMARY_IDS) {
             throw ApiException.validation("max_length",
@@ -143,14 +146,15 @@ public class TasksResource {
     @Path("{task_id}")
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.READ)
     public TaskView get(@PathParam("task_id") String id) {
-        return views.task(tasks.get(context.project(), context.caller(), id), context.project());
+        return views.task(tasks.get(context.project(), context.caller(), PathIds.task(id)), context.project());
     }
 
     @PATCH
     @Path("{task_id}")
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
     public TaskView update(@PathParam("task_id") String id, JsonBody body) {
-        return views.task(tasks.update(context.project(), context.caller(), id, changes(body.fields())),
+        TaskChanges changes = changes(body.fields());
+        return views.task(tasks.update(context.project(), context.caller(), PathIds.task(id), changes),
                 context.project());
     }
 
@@ -166,7 +170,7 @@ public class TasksResource {
     @Path("{task_id}")
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
     public Response delete(@PathParam("task_id") String id) {
-        tasks.delete(context.project(), context.caller(), id);
+        tasks.delete(context.project(), context.caller(), PathIds.task(id));
         return Response.noContent().build();
     }
 
@@ -209,7 +213,7 @@ public class TasksResource {
         Change<String> text = fields.string("repository", Text.of(255).blankAllowed().nullAllowed());
         try {
             return text.map(value -> RepositoryName.parseOptional(value).orElse(null));
-        } catch (dev.tasks.domain.shared.InvalidValueException e) {
+        } catch (InvalidValueException e) {
             throw fields.invalidInput(e);
         }
     }
@@ -226,7 +230,7 @@ public class TasksResource {
         if (text == null) {
             return null;
         }
-        BigInteger value = Fields.integerText(text);
+        BigInteger value = FieldValues.integerText(text);
         if (value == null || value.bitLength() > 63) {
             throw ApiException.validation("invalid", "A valid integer is required.", "created_by");
         }
@@ -239,7 +243,7 @@ public class TasksResource {
         }
         RunStatus status = RunStatus.fromWire(text);
         if (status == null) {
-            throw Fields.invalidChoice(text, "status");
+            throw FieldValues.invalidChoice(text, "status");
         }
         return status;
     }
@@ -247,7 +251,7 @@ public class TasksResource {
     private static TaskQuery.Inclusion inclusion(String name, String text) {
         TaskQuery.Inclusion inclusion = TaskQuery.Inclusion.parse(text);
         if (inclusion == null) {
-            throw Fields.invalidChoice(text, name);
+            throw FieldValues.invalidChoice(text, name);
         }
         return inclusion;
     }

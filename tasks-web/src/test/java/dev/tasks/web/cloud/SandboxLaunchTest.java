@@ -12,7 +12,6 @@ import dev.tasks.domain.sandbox.Sandbox;
 import dev.tasks.domain.sandbox.SandboxProvider;
 import dev.tasks.domain.sandbox.SandboxRequest;
 import dev.tasks.domain.task.TaskId;
-import dev.tasks.web.runs.RunService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +27,8 @@ class SandboxLaunchTest {
     private final List<String> calls = new ArrayList<>();
 
     /** The run's transactions, recorded; {@code awaiting} says whether the run still wants a sandbox. */
-    private RunService runs(boolean awaiting) {
-        return new RunService() {
+    private CloudRunJobs runs(boolean awaiting) {
+        return new CloudRunJobs() {
             @Override
             public Optional<SandboxRequest> sandboxRequest(RunId id, UserId startedBy) {
                 calls.add("request");
@@ -79,9 +78,9 @@ class SandboxLaunchTest {
         };
     }
 
-    private CloudRunService service(RunService runs, SandboxProvider provider) {
-        var service = new CloudRunService();
-        service.runs = runs;
+    private SandboxLauncher service(CloudRunJobs runs, SandboxProvider provider) {
+        var service = new SandboxLauncher();
+        service.jobs = runs;
         service.sandboxes = provider;
         return service;
     }
@@ -116,7 +115,7 @@ class SandboxLaunchTest {
 
     @Test
     void aRunThatNeedsNoSandboxIsLeftAlone() {
-        RunService nothingToStart = new RunService() {
+        CloudRunJobs nothingToStart = new CloudRunJobs() {
             @Override
             public Optional<SandboxRequest> sandboxRequest(RunId id, UserId startedBy) {
                 calls.add("request");

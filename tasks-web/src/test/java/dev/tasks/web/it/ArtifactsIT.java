@@ -8,13 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasks.domain.identity.ApiKeySecret;
 import dev.tasks.web.it.Fixtures.Member;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -22,6 +25,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -340,7 +344,7 @@ class ArtifactsIT extends DeployedWarTest {
         }
         assertTrue(range && key, policy.toString());
         long expires = java.time.Instant.parse(policy.get("expiration").asText()).getEpochSecond();
-        long now = java.time.Instant.now().getEpochSecond();
+        long now = Instant.now().getEpochSecond();
         assertTrue(Math.abs(expires - now - 3600) < 120, policy.toString());
         assertEquals(0, run.manifest().size());
         assertEquals(List.of(), s3.requests(), "preparing touches neither the store nor the manifest");
@@ -403,7 +407,7 @@ class ArtifactsIT extends DeployedWarTest {
     void a37_prepareUploadFinalizeDownload() {
         RunRef run = newRun();
         byte[] bytes = new byte[300_000];
-        new java.util.Random(37).nextBytes(bytes);
+        new Random(37).nextBytes(bytes);
         JsonNode prepared = run.post("artifacts/prepare_upload/", body(item("name", "data.bin", "type", "output",
                 "size", bytes.length))).expect(200).json().at("/artifacts/0");
         int status = postForm(prepared.get("presigned_post"), bytes);
@@ -445,7 +449,7 @@ class ArtifactsIT extends DeployedWarTest {
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
             return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // A store may close the connection while refusing an oversized upload.
             return 400;
         } catch (InterruptedException e) {
@@ -702,7 +706,7 @@ class ArtifactsIT extends DeployedWarTest {
         TestEnvironment.get().database().update("insert into personal_api_key (id, user_id, label, secure_value,"
                         + " mask_value, scopes, scoped_teams, created_at, sandbox_run_id)"
                         + " values (?, ?, 'sandbox', ?, 'phx_...', '[\"task:read\",\"task:write\"]', ?, ?, ?)",
-                UUID.randomUUID(), run.member().id(), dev.tasks.domain.identity.ApiKeySecret.digestOf(value),
+                UUID.randomUUID(), run.member().id(), ApiKeySecret.digestOf(value),
                 "[" + run.member().project() + "]", java.time.OffsetDateTime.now(), UUID.fromString(run.run()));
         Api sandbox = run.member().api().withKey(value);
         JsonNode entry = sandbox.post(run.path() + "artifacts/", body(item("name", "out.md", "type", "output",

@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasks.web.it.Fixtures.Member;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,7 +115,7 @@ class CloudRunsIT extends DeployedWarTest {
         try (SseClient stream = SseClient.open(f.member().api().root().resolve(f.runs() + runId + "/stream/"),
                 f.member().api().key(), Map.of())) {
             List<List<String>> frames = stream.untilClosed(10);
-            List<JsonNode> payloads = new java.util.ArrayList<>();
+            List<JsonNode> payloads = new ArrayList<>();
             for (List<String> frame : frames) {
                 String last = frame.get(frame.size() - 1);
                 if (last.startsWith("data: {")) {
@@ -292,7 +296,7 @@ class CloudRunsIT extends DeployedWarTest {
                 Map.of("id", expired, "name", "a.txt", "type", "user_attachment", "storage_path",
                         f.stagedPrefix() + expired + "/a.txt")))).expect(200);
         TestEnvironment.get().database().update("update staged_artifact set expires_at = ? where artifact_id = ?",
-                java.sql.Timestamp.from(java.time.Instant.now().minus(Duration.ofHours(25))), expired);
+                Timestamp.from(Instant.now().minus(Duration.ofHours(25))), expired);
 
         JsonNode refused = f.member().api().post(f.run(), Map.of("pending_user_artifact_ids",
                 List.of("zz", fresh, expired))).expect(400).json();
@@ -410,7 +414,7 @@ class CloudRunsIT extends DeployedWarTest {
         assertEquals(0, f.runCount(), "no run created");
     }
 
-    private static void await(Duration limit, String what, java.util.function.BooleanSupplier condition)
+    private static void await(Duration limit, String what, BooleanSupplier condition)
             throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {

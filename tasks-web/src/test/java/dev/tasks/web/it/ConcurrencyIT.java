@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /** Concurrent writers of one run lose nothing (runs.md §6.4 rule 2, logs-and-stream.md §1.2). */
@@ -29,7 +30,7 @@ class ConcurrencyIT extends DeployedWarTest {
     }
 
     /** Runs {@code action(i)} for i in 0..CLIENTS-1 at once and returns the statuses. */
-    private static List<Integer> together(java.util.function.IntFunction<ApiResponse> action) throws Exception {
+    private static List<Integer> together(IntFunction<ApiResponse> action) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         try {
             CountDownLatch start = new CountDownLatch(1);

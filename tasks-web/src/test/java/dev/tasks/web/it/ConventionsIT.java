@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -191,7 +192,7 @@ class ConventionsIT extends DeployedWarTest {
     void c24_oversizedBodyIsRefusedBeforeParsing() {
         Member member = fixtures().newMember();
         byte[] body = new byte[64 * 1024 * 1024 + 1];
-        java.util.Arrays.fill(body, (byte) ' ');
+        Arrays.fill(body, (byte) ' ');
         member.api().post(TASKS, body).expectError(413, "request_too_large", "Request body exceeds 67108864 bytes.", null);
     }
 

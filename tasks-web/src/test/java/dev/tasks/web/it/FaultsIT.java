@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -232,7 +233,7 @@ class FaultsIT {
                         .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode();
                 assertTrue(status == 404 || status >= 500, "no API behind a refused start: " + status);
-            } catch (java.io.IOException notListening) {
+            } catch (IOException notListening) {
                 // the instance stopped: no API either
             }
         }

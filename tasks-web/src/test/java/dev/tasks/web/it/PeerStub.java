@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -38,7 +41,7 @@ public final class PeerStub {
     private final Map<String, String> queryAnswers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile long githubDelayMillis;
-    private final java.util.Queue<String[]> slackAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<String[]> slackAnswers = new ConcurrentLinkedQueue<>();
     private HttpServer server;
 
     PeerStub(int port) {
@@ -69,7 +72,7 @@ public final class PeerStub {
     }
 
     /** How long GitHub takes to answer each request from now on (0: at once). */
-    public void githubDelay(java.time.Duration delay) {
+    public void githubDelay(Duration delay) {
         githubDelayMillis = delay.toMillis();
     }
 

@@ -1,5 +1,6 @@
 package dev.tasks.web.it;
 
+import dev.tasks.domain.artifact.ArtifactEntry;
 import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.run.RunId;
@@ -44,7 +45,7 @@ public final class RecordingSandboxProvider implements SandboxProvider {
                 + ";branch=" + request.branch() + ";mode=" + request.mode() + ";adapter=" + request.runtimeAdapter()
                 + ";model=" + request.model() + ";effort=" + request.reasoningEffort()
                 + ";permission=" + request.initialPermissionMode() + ";message=" + request.pendingUserMessage()
-                + ";artifacts=" + request.artifacts().stream().map(entry -> String.valueOf(entry.get("id")))
+                + ";artifacts=" + request.artifacts().stream().map(ArtifactEntry::id)
                 .collect(Collectors.joining(","))
                 + ";resume=" + request.resumeFromRunId() + ";snapshot=" + request.snapshotExternalId()
                 + ";environment=" + request.sandboxEnvironmentId() + ";handoff=" + request.handoffResumed();

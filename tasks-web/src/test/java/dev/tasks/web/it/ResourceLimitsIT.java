@@ -7,6 +7,8 @@ import dev.tasks.web.it.Fixtures.Member;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,7 +106,7 @@ class ResourceLimitsIT extends DeployedService {
         assertTrue(append.length > 60 * MIB && append.length < 64 * MIB, "body of " + append.length + " bytes");
         System.out.println("FIGURE server-uptime-at-bodies-start " + metric("jvm_uptime_seconds") + " s");
         AtomicLong peak = new AtomicLong(heapUsed());
-        var sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var sampling = new AtomicBoolean(true);
         Thread sampler = Thread.ofVirtual().start(() -> {
             while (sampling.get()) {
                 try {
@@ -124,7 +127,7 @@ class ResourceLimitsIT extends DeployedService {
                         in.transferTo(OutputStream.nullOutputStream());
                         return start;
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 });
         for (int i = 0; i < 6; i++) {
@@ -188,7 +191,7 @@ class ResourceLimitsIT extends DeployedService {
     private Socket stalledRequest(String path, String key) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
-        socket.connect(new java.net.InetSocketAddress(root().getHost(), root().getPort()), 5_000);
+        socket.connect(new InetSocketAddress(root().getHost(), root().getPort()), 5_000);
         OutputStream out = socket.getOutputStream();
         out.write(("GET " + path + " HTTP/1.1\r\nHost: " + root().getHost() + ":" + root().getPort()
                 + "\r\nAuthorization: Bearer " + key + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

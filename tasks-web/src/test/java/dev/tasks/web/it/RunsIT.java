@@ -10,6 +10,8 @@ import dev.tasks.web.it.Fixtures.Member;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Runs (runs.md §1–§6.6 and its checklist) and their place in the task object. */
@@ -241,7 +243,7 @@ class RunsIT extends DeployedWarTest {
                 + " where task_name = 'run.complete' and task_instance = ?", runId)).longValue();
     }
 
-    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -332,7 +334,7 @@ class RunsIT extends DeployedWarTest {
 
     private static String storedStatus(String runId) {
         return (String) TestEnvironment.get().database().scalar("select status from task_run where id = ?",
-                java.util.UUID.fromString(runId));
+                UUID.fromString(runId));
     }
 
     @Test

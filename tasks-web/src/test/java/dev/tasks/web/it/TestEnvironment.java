@@ -3,6 +3,7 @@ package dev.tasks.web.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
 
 /**
  * What every test of the deployed WAR shares, set up once per test JVM before the first Payara
@@ -39,7 +41,7 @@ public final class TestEnvironment {
     private final String run;
     private final Database database;
     private S3Proxy s3;
-    private org.gaul.s3proxy.blobstore.BlobStore blobStore;
+    private BlobStore blobStore;
     private S3Recorder recorder;
     private PeerStub peers;
 
@@ -207,7 +209,7 @@ public final class TestEnvironment {
         StringBuilder log = new StringBuilder();
         try (var files = Files.list(workDir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().startsWith("payara-" + run)).sorted().toList()) {
-                log.append(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
+                log.append(Files.readString(file, StandardCharsets.ISO_8859_1));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,8 +3,9 @@ package dev.tasks.web.runs;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tasks.domain.run.RunEntries.LogFilter;
 import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.run.SessionLogQuery;
 import dev.tasks.web.http.ApiException;
-import dev.tasks.web.http.Fields;
+import dev.tasks.web.http.FieldValues;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,25 +16,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The query of {@code session_logs/} (logs-and-stream.md §5.1, beyond.md §3–§4), checked with
- * PostHog's messages.
- *
- * @param cursorRun the run {@code after_seq} names, or null for the requested run
- * @param afterSeq the cursor's sequence number, or null without a cursor
+ * The query parameters of {@code session_logs/} (logs-and-stream.md §5.1, beyond.md §3–§4), checked
+ * with PostHog's messages and turned into a {@link SessionLogQuery}.
  */
-public record SessionLogQuery(LogFilter filter, int limit, long offset, boolean includeResumed, RunId cursorRun,
-                              Long afterSeq) {
+final class SessionLogParameters {
 
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 5000;
 
-    public static SessionLogQuery parse(String after, String eventTypes, String excludeTypes, String limit,
+    private SessionLogParameters() {
+    }
+
+    static SessionLogQuery parse(String after, String eventTypes, String excludeTypes, String limit,
                                         String offset, String includeResumed, String afterSeq) {
         Instant afterTime = after == null ? null : datetime(after);
         int pageLimit = limit == null ? DEFAULT_LIMIT
-                : (int) Fields.integer(TextNode.valueOf(limit), 1L, (long) MAX_LIMIT, "limit");
+                : (int) FieldValues.integer(TextNode.valueOf(limit), 1L, (long) MAX_LIMIT, "limit");
         long pageOffset = offset == null ? 0 : offset(offset);
-        boolean resumed = Fields.booleanParameter(includeResumed, false, "include_resumed");
+        boolean resumed = FieldValues.booleanParameter(includeResumed, false, "include_resumed");
         RunId cursorRun = null;
         Long cursorSeq = null;
         if (afterSeq != null) {
@@ -83,10 +83,10 @@ public record SessionLogQuery(LogFilter filter, int limit, long offset, boolean 
 
     /** An integer ≥ 0; one beyond any log is an empty page, as PostHog answers, not an error. */
     private static long offset(String text) {
-        BigInteger value = Fields.integerText(text);
+        BigInteger value = FieldValues.integerText(text);
         if (value != null && value.compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
             return Integer.MAX_VALUE;
         }
-        return Fields.integer(TextNode.valueOf(text), 0L, null, "offset");
+        return FieldValues.integer(TextNode.valueOf(text), 0L, null, "offset");
     }
 }

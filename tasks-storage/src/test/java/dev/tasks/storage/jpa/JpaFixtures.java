@@ -1,0 +1,61 @@
+package dev.tasks.storage.jpa;
+
+import dev.tasks.domain.identity.ProjectId;
+import dev.tasks.domain.identity.ProjectSettings;
+import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.identity.Users.NewUser;
+import dev.tasks.domain.run.Run;
+import dev.tasks.domain.run.RunEnvironment;
+import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.task.NewTask;
+import dev.tasks.domain.task.OriginProduct;
+import dev.tasks.domain.task.Task;
+import dev.tasks.domain.task.TaskId;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Projects, users, tasks and runs stored through the JPA adapters, as the application stores them. */
+public final class JpaFixtures {
+
+    private JpaFixtures() {
+    }
+
+    /** A new run of a new task, in a new project, created by a new user. */
+    public static RunId aRun(TestPersistence persistence, Instant now) {
+        return persistence.inTransaction(em -> {
+            ProjectId project = aProject(em, now);
+            JpaTasks tasks = tasks(em);
+            var spec = new NewTask("t", null, "d", OriginProduct.USER_CREATED, null, null, null, false, null, false);
+            Task task = Task.create(new TaskId(UUID.randomUUID()), project, tasks.nextTaskNumber(project), spec,
+                    aUser(em, now), now);
+            tasks.add(task);
+            var runs = new JpaRuns();
+            runs.em = em;
+            Run run = Run.create(RunId.random(), task.id(), project, RunEnvironment.LOCAL, null, Map.of(), now);
+            runs.add(run);
+            return run.id();
+        });
+    }
+
+    static ProjectId aProject(EntityManager em, Instant now) {
+        var projects = new JpaProjects();
+        projects.em = em;
+        return projects.create("Test project", ProjectSettings.DEFAULT, now).id();
+    }
+
+    static UserId aUser(EntityManager em, Instant now) {
+        var users = new JpaUsers();
+        users.em = em;
+        UUID uuid = UUID.randomUUID();
+        return users.create(new NewUser(uuid + "@example.com", "Test", "User", false, uuid.toString(), uuid, null),
+                now).id();
+    }
+
+    static JpaTasks tasks(EntityManager em) {
+        var tasks = new JpaTasks();
+        tasks.em = em;
+        return tasks;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tasks.web.cloud;
+
+import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.job.JobAttempt;
+import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.sandbox.Sandbox;
+import dev.tasks.domain.sandbox.SandboxProvider;
+import dev.tasks.domain.sandbox.SandboxRequest;
+import dev.tasks.domain.shared.LogSafe;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The {@code run.start} job (cloud.md §2.3): the sandbox provider, which may take minutes, is called
+ * between two short transactions ({@link CloudRunJobs}) and never under a row lock.
+ */
+@ApplicationScoped
+public class SandboxLauncher {
+
+    private static final Logger LOG = Logger.getLogger(SandboxLauncher.class.getName());
+
+    @Inject
+    CloudRunJobs jobs;
+
+    @Inject
+    SandboxProvider sandboxes;
+
+    /**
+     * One attempt: a failure before the last is thrown back to be retried, the last one fails the
+     * run; a sandbox that arrives for a run that no longer awaits it is released.
+     */
+    public void launch(RunId id, UserId startedBy, JobAttempt attempt) {
+        Optional<SandboxRequest> request = jobs.sandboxRequest(id, startedBy);
+        if (request.isEmpty()) {
+            return;
+        }
+        Sandbox sandbox;
+        try {
+            sandbox = sandboxes.create(request.get());
+        } catch (RuntimeException e) {
+            if (!attempt.isLast()) {
+                throw e;
+            }
+            LOG.log(Level.WARNING, "Run " + id + " got no sandbox after " + attempt.number() + " attempts: "
+                    + LogSafe.text(e.getMessage()));
+            jobs.sandboxFailed(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return;
+        }
+        if (!jobs.sandboxReady(id, sandbox)) {
+            sandboxes.destroy(sandbox.id());
+        }
+    }
+}

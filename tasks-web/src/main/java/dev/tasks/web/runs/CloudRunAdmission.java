@@ -1,0 +1,76 @@
+package dev.tasks.web.runs;
+
+import dev.tasks.domain.identity.Caller;
+import dev.tasks.domain.identity.Integration;
+import dev.tasks.domain.identity.IntegrationKind;
+import dev.tasks.domain.identity.Integrations;
+import dev.tasks.domain.identity.Project;
+import dev.tasks.domain.run.RunOptions;
+import dev.tasks.domain.sandbox.SandboxProvider;
+import dev.tasks.domain.shared.Timestamps;
+import dev.tasks.domain.task.Task;
+import dev.tasks.domain.task.TaskAccess;
+import dev.tasks.domain.task.Tasks;
+import dev.tasks.web.http.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a new cloud run must satisfy, whether created ({@code POST runs/}) or started
+ * ({@code POST tasks/{id}/run/}): PR authorship (runs.md §5.1) and the sandbox environment the
+ * provider lets the caller use (§5.2). Called in the creating transaction.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class CloudRunAdmission {
+
+    @Inject
+    Tasks tasks;
+
+    @Inject
+    Integrations integrations;
+
+    @Inject
+    SandboxProvider sandboxes;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * The state to store for PR authorship; a downgrade to the bot may adopt the project's GitHub
+     * integration for the task.
+     */
+    public Map<String, Object> authorship(Project project, Caller caller, Task task, RunOptions options,
+                                          String githubUserToken) {
+        Optional<Integration> github = integrations.first(project.id(), IntegrationKind.GITHUB);
+        Authorship.Resolution resolution = new Authorship(githubUserToken != null)
+                .resolve(options.state(), task, caller, github.isPresent());
+        if (resolution.downgraded() && task.githubIntegration() == null) {
+            Task adopted = tasks.lock(project.id(), task.id(), caller.userId(), TaskAccess.RUN_CONTROL)
+                    .orElseThrow(ApiException::taskNotFound);
+            tasks.update(adopted.withGithubIntegration(github.get().id(), Timestamps.now(clock)));
+        }
+        return resolution.state();
+    }
+
+    /** 400 {@code Invalid sandbox_environment_id} unless the options name no environment or one the caller may use. */
+    public void requireEnvironment(Project project, Caller caller, RunOptions options) {
+        if (!environmentAccessible(project, caller, options)) {
+            throw invalidSandboxEnvironment();
+        }
+    }
+
+    /** Whether the options name no sandbox environment, or one the provider lets the caller use. */
+    public boolean environmentAccessible(Project project, Caller caller, RunOptions options) {
+        return options.sandboxEnvironmentId() == null
+                || sandboxes.isEnvironmentAccessible(project.id(), caller.userId(), options.sandboxEnvironmentId());
+    }
+
+    public static ApiException invalidSandboxEnvironment() {
+        return ApiException.detail(400, "Invalid sandbox_environment_id");
+    }
+}
