@@ -11,10 +11,11 @@ import java.util.UUID;
  * may be limited to some projects ({@code scopedTeams}; null or empty means every project of its
  * user). Only the digest of its value is stored. A user holds at most ten keys.
  *
- * @param sandboxRun the run a sandbox key was minted for (cloud.md §2.4); null for the keys users make
+ * @param sandbox what a sandbox key (cloud.md §2.4) is bound to; null for the keys users make
  */
 public record PersonalApiKey(UUID id, UserId owner, String label, String digest, String mask, Scopes scopes,
-                             List<ProjectId> scopedTeams, Instant createdAt, Instant lastUsedAt, UUID sandboxRun) {
+                             List<ProjectId> scopedTeams, Instant createdAt, Instant lastUsedAt,
+                             SandboxBinding sandbox) {
 
     public static final int MAX_KEYS_PER_USER = 10;
     public static final int MAX_LABEL_LENGTH = 40;
@@ -31,7 +32,12 @@ public record PersonalApiKey(UUID id, UserId owner, String label, String digest,
 
     /** Whether the run's sandbox agent works with this key: its uploads are {@code uploaded_by: agent}. */
     public boolean isSandboxKey() {
-        return sandboxRun != null;
+        return sandbox != null;
+    }
+
+    /** Whether the key still authenticates at {@code now}: only sandbox keys expire. */
+    public boolean isUsableAt(Instant now) {
+        return sandbox == null || !sandbox.isExpired(now);
     }
 
     public boolean isLimitedToProjects() {

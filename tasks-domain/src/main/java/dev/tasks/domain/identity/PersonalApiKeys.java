@@ -25,6 +25,12 @@ public interface PersonalApiKeys {
 
     boolean delete(UUID id, UserId owner);
 
+    /** Revokes the sandbox keys minted for a run (cloud.md §2.4); returns how many there were. */
+    int revokeSandboxKeys(UUID run);
+
+    /** The user a run's sandbox key was minted for: the user who started the run's sandbox. */
+    Optional<UserId> sandboxKeyOwner(UUID run);
+
     /** Records a use, at most once per {@link PersonalApiKey#LAST_USED_RESOLUTION}. */
     void recordUse(UUID id, Instant now);
 }

@@ -2,11 +2,16 @@ package dev.tasks.domain.run;
 
 import dev.tasks.domain.artifact.Manifest;
 import dev.tasks.domain.identity.ProjectId;
+import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.task.TaskId;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,6 +32,16 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
 
     /** The {@code error_message} of a cloud run that never got a sandbox. */
     public static final String SANDBOX_FAILURE = "Failed to start sandbox";
+    /** The {@code error_message} of a cloud run whose sandbox outlived {@code TASKS_SANDBOX_TTL_SECONDS}. */
+    public static final String SANDBOX_EXPIRED = "Sandbox lifetime exceeded";
+    /** The state key by which a run says its agent waits for the user's next message. */
+    public static final String AWAIT_USER_MESSAGE = "await_user_message";
+    /** State keys a resumed run leaves behind with its previous sandbox (runs.md §6.8 rule 4). */
+    static final List<String> RESUME_DROPPED_KEYS = List.of("pending_user_message", "pending_user_message_id",
+            "pending_user_message_ts", "sandbox_id", "sandbox_url", "sandbox_connect_token", "sandbox_jwt_kid",
+            "sandbox_started_at");
+    /** The state key recording when the run's sandbox came up, for the watchdog. */
+    public static final String SANDBOX_STARTED_AT = "sandbox_started_at";
 
 
     public Run {
@@ -86,17 +101,122 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
     }
 
     /**
-     * This run once its sandbox is up (cloud.md §2.3 {@code run.start} rule 3): the sandbox's id, URL
-     * and connect token (when the provider issued one) recorded in the state, bypassing the protection
-     * of {@code sandbox_id} that only the server may change.
+     * This run once its sandbox is up (cloud.md §2.3 {@code run.start} rule 3): the sandbox's id, URL,
+     * connect token (when the provider issued one), the id of the key its agent verifies connection
+     * tokens with, and when it started, recorded in the state, bypassing the protection of these keys
+     * that only the server may change.
      */
-    public Run inSandbox(String sandboxId, String sandboxUrl, String connectToken, Instant now) {
+    public Run inSandbox(String sandboxId, String sandboxUrl, String connectToken, String keyId, Instant now) {
         Map<String, Object> newState = new LinkedHashMap<>(state);
         newState.put("sandbox_id", sandboxId);
         newState.put("sandbox_url", sandboxUrl);
         if (connectToken != null) {
             newState.put("sandbox_connect_token", connectToken);
         }
+        newState.put("sandbox_jwt_kid", keyId);
+        newState.put(SANDBOX_STARTED_AT, Timestamps.offsetForm(now));
+        return new Run(id, task, project, stage, branch, status, environment, errorMessage, output, newState,
+                artifacts, createdAt, now, completedAt);
+    }
+
+    /**
+     * Whether this run's sandbox has outlived {@code ttl} at {@code now} (cloud.md §2.5): a cloud run
+     * that has not ended, whose sandbox started longer ago than that.
+     */
+    public boolean sandboxExpired(Duration ttl, Instant now) {
+        if (environment != RunEnvironment.CLOUD || status.isTerminal()
+                || !(state.get(SANDBOX_STARTED_AT) instanceof String started)) {
+            return false;
+        }
+        try {
+            return OffsetDateTime.parse(started).toInstant().plus(ttl).isBefore(now);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** This run ended by the sandbox watchdog (cloud.md §2.5). */
+    public Run sandboxLifetimeExceeded(Instant now) {
+        return new Run(id, task, project, stage, branch, RunStatus.FAILED, environment, SANDBOX_EXPIRED, output, state,
+                artifacts, createdAt, now, completion(RunStatus.FAILED, now));
+    }
+
+    /**
+     * This cloud run about to be started through {@code start/} (runs.md §6.7): the first message
+     * (trimmed; blank means none) and the manifest artifacts it names merged into the state.
+     */
+    public Run withPendingInput(String message, List<String> artifactIds, Instant now) {
+        Map<String, Object> newState = new LinkedHashMap<>(state);
+        if (message != null && !message.strip().isEmpty()) {
+            newState.put("pending_user_message", message.strip());
+        }
+        if (artifactIds != null) {
+            newState.put("pending_user_artifact_ids", List.copyOf(artifactIds));
+        }
+        return new Run(id, task, project, stage, branch, status, environment, errorMessage, output, newState,
+                artifacts, createdAt, now, completedAt);
+    }
+
+    /**
+     * This run moved into a fresh cloud sandbox under the same id (runs.md §6.8 rule 4): queued again,
+     * its completion and error cleared, marked as a hand-off in interactive mode, and without the
+     * previous sandbox and pending message. {@code authoredState} is the state after PR authorship
+     * was resolved.
+     */
+    public Run resumedInCloud(Map<String, Object> authoredState, Instant now) {
+        Map<String, Object> newState = new LinkedHashMap<>(authoredState);
+        newState.keySet().removeAll(RESUME_DROPPED_KEYS);
+        newState.put("handoff_resumed", true);
+        newState.put("mode", "interactive");
+        return new Run(id, task, project, stage, branch, RunStatus.QUEUED, RunEnvironment.CLOUD, null, output, newState,
+                artifacts, createdAt, now, null);
+    }
+
+    /** Whether {@code resume_in_cloud/} is refused: the run is already being worked on in a sandbox. */
+    public boolean isActiveInCloud() {
+        return environment == RunEnvironment.CLOUD && (status == RunStatus.QUEUED || status == RunStatus.IN_PROGRESS);
+    }
+
+    /** This run cancelled (beyond.md §1 rule 4): {@code reason}, when given, becomes its error message. */
+    public Run cancelled(String reason, Instant now) {
+        return new Run(id, task, project, stage, branch, RunStatus.CANCELLED, environment,
+                reason == null ? errorMessage : reason, output, state, artifacts, createdAt, now,
+                completion(RunStatus.CANCELLED, now));
+    }
+
+    /** This run with an error message recorded and nothing else changed (a failed hand-off, runs.md §6.8 rule 7). */
+    public Run withErrorMessage(String message, Instant now) {
+        return new Run(id, task, project, stage, branch, status, environment, message, output, state, artifacts,
+                createdAt, now, completedAt);
+    }
+
+    /** Whether a follow-up message may still reach this run's agent: a cloud run that has not ended (cloud.md §4.2). */
+    public boolean takesMessages() {
+        return environment == RunEnvironment.CLOUD && !status.isTerminal();
+    }
+
+    /**
+     * This run once a follow-up message is queued for its agent: it no longer awaits one
+     * ({@code state.await_user_message} removed); the run itself when it did not.
+     */
+    public Run messageQueued(Instant now) {
+        return withoutStateKeys(List.of(AWAIT_USER_MESSAGE), now);
+    }
+
+    /**
+     * This run once its sandbox is released ({@code run.complete} rule 2): the agent's address and
+     * connect token leave the state; the sandbox id stays as a record of where it ran.
+     */
+    public Run sandboxReleased(Instant now) {
+        return withoutStateKeys(List.of("sandbox_url", "sandbox_connect_token"), now);
+    }
+
+    private Run withoutStateKeys(List<String> keys, Instant now) {
+        if (keys.stream().noneMatch(state::containsKey)) {
+            return this;
+        }
+        Map<String, Object> newState = new LinkedHashMap<>(state);
+        newState.keySet().removeAll(keys);
         return new Run(id, task, project, stage, branch, status, environment, errorMessage, output, newState,
                 artifacts, createdAt, now, completedAt);
     }

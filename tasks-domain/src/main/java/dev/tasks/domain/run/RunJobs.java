@@ -11,7 +11,7 @@ public interface RunJobs {
 
     /** Why a run is being completed. */
     enum Reason implements WireEnum {
-        STATUS, HANDOFF, SCHEMA, TASK_DELETED
+        STATUS, HANDOFF, SCHEMA, TASK_DELETED, CANCEL, WATCHDOG
     }
 
     /**
@@ -26,4 +26,16 @@ public interface RunJobs {
      * run's sandbox, forget its GitHub token. At most one is pending per run.
      */
     void complete(RunId run, RunStatus status, Reason reason);
+
+    /** {@code run.message}: deliver the queued message {@code sequence} to its run's agent (cloud.md §4.2). */
+    void message(long sequence);
+
+    /**
+     * Cancels the run's waiting {@code run.start} and, with {@code completions}, {@code run.complete}
+     * jobs: a new execution supersedes them (runs.md §6.8 rule 5, beyond.md §1 rule 5).
+     */
+    void supersede(RunId run, boolean completions);
+
+    /** {@code run.teardown}: destroy a sandbox a resumed run no longer uses. */
+    void teardown(String sandboxId);
 }

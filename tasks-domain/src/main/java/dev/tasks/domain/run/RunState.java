@@ -14,7 +14,9 @@ public final class RunState {
     /**
      * Keys only the service writes: an update silently ignores them, both when sent and when asked to
      * remove, and a new run's caller-given state never carries them. {@code sandbox_url} and
-     * {@code sandbox_connect_token} join PostHog's list: they say where the service sends commands.
+     * {@code sandbox_connect_token} join PostHog's list: they say where the service sends commands;
+     * so do {@code sandbox_jwt_kid} (the key the agent verifies tokens with) and
+     * {@code sandbox_started_at} (what the sandbox watchdog goes by).
      */
     public static final Set<String> PROTECTED_KEYS = Set.of("sandbox_url", "sandbox_connect_token",
             "github_credential_source", "pr_authorship_mode", "sandbox_id", "sandbox_cpu_cores",
@@ -23,7 +25,7 @@ public final class RunState {
             "snapshot_external_id", "snapshot_kind", "snapshot_mount_path", "agent_otel_telemetry_enabled",
             "sandbox_event_ingest_enabled", "workflow_id", "pending_dispatch", "pending_external_followups",
             "pending_external_followups_generation", "ai_stage", "self_driving_head_branch", "runtime_adapter",
-            "provider", "model", "reasoning_effort");
+            "provider", "model", "reasoning_effort", "sandbox_jwt_kid", "sandbox_started_at");
 
     private RunState() {
     }

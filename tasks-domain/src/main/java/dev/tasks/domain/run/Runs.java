@@ -14,6 +14,9 @@ public interface Runs {
 
     Optional<Run> find(TaskId task, RunId id);
 
+    /** A run by its id alone, for jobs (which act for no caller). */
+    Optional<Run> find(RunId id);
+
     /** The run, its row locked until the transaction ends: every merge applies to the latest values. */
     Optional<Run> lock(TaskId task, RunId id);
 
@@ -21,6 +24,12 @@ public interface Runs {
     Optional<Run> lock(RunId id);
 
     /** The task's cloud runs that have not ended (a deleted task releases their sandboxes). */
+    /**
+     * Cloud runs of every project that have not ended, in id order after {@code after} (null: from
+     * the first), at most {@code limit}: what the sandbox watchdog walks.
+     */
+    List<Run> unfinishedCloudRuns(RunId after, int limit);
+
     List<Run> unfinishedCloudRuns(TaskId task);
 
     /** Stores a new run and makes it the task's latest run. */

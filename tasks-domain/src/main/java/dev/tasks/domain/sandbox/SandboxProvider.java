@@ -2,6 +2,7 @@ package dev.tasks.domain.sandbox;
 
 import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.identity.UserId;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -26,6 +27,14 @@ public interface SandboxProvider {
 
     /** Whether {@code user} may run sandboxes of {@code environment} in {@code project} (runs.md §5.2). */
     boolean isEnvironmentAccessible(ProjectId project, UserId user, UUID environment);
+
+    /**
+     * {@code scheme://host} patterns (host exact or {@code *.suffix}) of the sandbox URLs this provider
+     * hands out, added to the installation's allow-list of command targets (cloud.md §4.4).
+     */
+    default List<String> extraAllowedUrlPatterns() {
+        return List.of();
+    }
 
     /** A provider's refusal; its message is shown to the user in the run's stream. */
     final class SandboxException extends RuntimeException {

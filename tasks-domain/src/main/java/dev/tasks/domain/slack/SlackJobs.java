@@ -11,4 +11,7 @@ public interface SlackJobs {
      * mapping seen now travels with the job; the job resolves the mapping again when it runs.
      */
     void prUpdate(TaskId task, RunId run, String prUrl, SlackThread mapping);
+
+    /** {@code slack.relay}: post the queued relay {@code sequence} into its thread (cloud.md §6.3). */
+    void relay(long sequence);
 }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.shared.InvalidValueException;
+import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.task.TaskId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,13 +126,16 @@ class CloudRunRulesTest {
 
     @Test
     void aSandboxIsRecordedInTheStateDespiteItsProtection() {
-        Run ready = cloudRun(Map.of("mode", "background")).inSandbox("sb-1", "https://sb-1.example", null, T1);
+        Run ready = cloudRun(Map.of("mode", "background")).inSandbox("sb-1", "https://sb-1.example", null,
+                "0123456789abcdef", T1);
         assertEquals("sb-1", ready.state().get("sandbox_id"));
         assertEquals("https://sb-1.example", ready.state().get("sandbox_url"));
+        assertEquals("0123456789abcdef", ready.state().get("sandbox_jwt_kid"));
+        assertEquals(Timestamps.offsetForm(T1), ready.state().get("sandbox_started_at"));
         assertFalse(ready.state().containsKey("sandbox_connect_token"));
         assertEquals(RunStatus.QUEUED, ready.status());
         assertEquals(T1, ready.updatedAt());
-        assertEquals("tok", cloudRun(Map.of()).inSandbox("sb", "u", "tok", T1).state().get("sandbox_connect_token"));
+        assertEquals("tok", cloudRun(Map.of()).inSandbox("sb", "u", "tok", "kid", T1).state().get("sandbox_connect_token"));
     }
 
     @Test
@@ -140,5 +145,57 @@ class CloudRunRulesTest {
         assertEquals("Failed to start sandbox", failed.errorMessage());
         assertEquals(T1, failed.completedAt());
         assertFalse(failed.awaitsSandbox());
+    }
+
+    @Test
+    void r33_aResumedRunIsQueuedInTheCloudWithoutItsPreviousSandbox() {
+        Run finished = cloudRun(Map.of("mode", "background", "sandbox_id", "sb-1", "sandbox_url", "u",
+                "sandbox_connect_token", "t", "sandbox_jwt_kid", "k", "sandbox_started_at", "s",
+                "pending_user_message", "m", "keep", "me")).cancelled("stopped", T1);
+        assertTrue(finished.status().isTerminal());
+        Run resumed = finished.resumedInCloud(finished.state(), T1);
+        assertEquals(RunStatus.QUEUED, resumed.status());
+        assertEquals(RunEnvironment.CLOUD, resumed.environment());
+        assertNull(resumed.completedAt());
+        assertNull(resumed.errorMessage());
+        assertEquals(Map.of("mode", "interactive", "handoff_resumed", true, "keep", "me"), resumed.state());
+        assertTrue(resumed.isActiveInCloud());
+        assertFalse(finished.isActiveInCloud());
+    }
+
+    @Test
+    void b1_aCancelledRunKeepsItsReasonAndItsFirstCompletion() {
+        Run cancelled = cloudRun(Map.of()).cancelled("user stopped", T1);
+        assertEquals(RunStatus.CANCELLED, cancelled.status());
+        assertEquals("user stopped", cancelled.errorMessage());
+        assertEquals(T1, cancelled.completedAt());
+        assertNull(cloudRun(Map.of()).cancelled(null, T1).errorMessage());
+    }
+
+    @Test
+    void messagesReachCloudRunsThatHaveNotEnded() {
+        Run run = cloudRun(Map.of("await_user_message", true, "mode", "background"));
+        assertTrue(run.takesMessages());
+        Run queued = run.messageQueued(T1);
+        assertEquals(Map.of("mode", "background"), queued.state());
+        assertEquals(queued, queued.messageQueued(T1), "nothing to clear: the same run");
+        assertFalse(run.cancelled(null, T1).takesMessages());
+        assertFalse(RunRulesTest.run(Map.of()).takesMessages(), "a local run takes none");
+    }
+
+    @Test
+    void theWatchdogGoesByTheSandboxesStartAndTheReleaseKeepsItsId() {
+        Run ready = cloudRun(Map.of()).inSandbox("sb-1", "u", "t", "k", T0);
+        Duration ttl = Duration.ofHours(6);
+        assertFalse(ready.sandboxExpired(ttl, T0.plus(ttl)));
+        assertTrue(ready.sandboxExpired(ttl, T0.plus(ttl).plusSeconds(1)));
+        assertFalse(cloudRun(Map.of()).sandboxExpired(ttl, T1.plus(ttl).plus(ttl)), "no sandbox, no lifetime");
+        Run expired = ready.sandboxLifetimeExceeded(T1);
+        assertEquals(RunStatus.FAILED, expired.status());
+        assertEquals("Sandbox lifetime exceeded", expired.errorMessage());
+        assertFalse(expired.sandboxExpired(ttl, T1.plus(ttl).plus(ttl)), "an ended run is left alone");
+        Run released = ready.sandboxReleased(T1);
+        assertEquals("sb-1", released.state().get("sandbox_id"));
+        assertFalse(released.state().containsKey("sandbox_url") || released.state().containsKey("sandbox_connect_token"));
     }
 }

@@ -1,13 +1,20 @@
 package dev.tasks.storage.jobs;
 
+import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.tasks.domain.job.Backoff;
 import dev.tasks.domain.job.JobAttempt;
 import dev.tasks.domain.job.RetryLater;
 import dev.tasks.domain.shared.LogSafe;
@@ -19,9 +26,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Jobs on db-scheduler over the shared database (cloud.md §2.1): every instance runs a scheduler on
@@ -34,12 +44,17 @@ import java.util.logging.Logger;
 public class JobRunner {
 
     static final Duration POLLING = Duration.ofSeconds(1);
-    /** Each retry waits twice as long as the one before (cloud.md §2.1 rule 5: base × 2^(attempt−1)). */
-    static final double BACKOFF_RATE = 2.0;
+    static final Duration HEARTBEAT = Duration.ofSeconds(20);
+    static final int MISSED_HEARTBEATS = 3;
     private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
 
     @Inject
     Database database;
+
+    /** {@code TASKS_JOB_WORKERS}: jobs an instance runs at once (a message for an agent may take minutes). */
+    @Inject
+    @ConfigProperty(name = "tasks.job.workers", defaultValue = "4")
+    int workers;
 
     private final Map<String, OneTimeTask<String>> oneTimeTasks = new ConcurrentHashMap<>();
     private volatile Scheduler scheduler;
@@ -51,9 +66,10 @@ public class JobRunner {
 
     /**
      * A kind of one-time job: its handler gets the key and payload it was enqueued with and must be
-     * idempotent; a handler that throws is retried up to {@code maxAttempts} times.
+     * idempotent; a handler that throws is tried again after {@code backoff} (or the delay of a
+     * {@link RetryLater}), {@code maxAttempts} times in all.
      */
-    public record OneTime(String kind, int maxAttempts, Duration backoff, Handler handler) {
+    public record OneTime(String kind, int maxAttempts, Backoff backoff, Handler handler) {
     }
 
     @FunctionalInterface
@@ -69,10 +85,7 @@ public class JobRunner {
         List<Task<?>> known = new ArrayList<>();
         for (OneTime kind : oneTime) {
             OneTimeTask<String> task = Tasks.oneTime(kind.kind(), String.class)
-                    // db-scheduler counts retries: the first execution plus maxAttempts - 1 more.
-                    .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(kind.maxAttempts() - 1,
-                            retryAfterOr(new FailureHandler.ExponentialBackoffFailureHandler<>(kind.backoff(),
-                                    BACKOFF_RATE))))
+                    .onFailure(retries(kind))
                     .execute((instance, context) -> kind.handler().handle(instance.getId(), instance.getData(),
                             new JobAttempt(context.getExecution().consecutiveFailures + 1, kind.maxAttempts())));
             oneTimeTasks.put(kind.kind(), task);
@@ -91,21 +104,45 @@ public class JobRunner {
         }
         scheduler = Scheduler.create(database.dataSource(), known)
                 .startTasks(periodic)
-                .threads(2)
+                .threads(Math.max(1, workers))
+                // cloud.md §2.1 rule 4: the lease is renewed every 20 s; one not renewed for 60 s
+                // (its instance died) is taken over by another instance.
+                .heartbeatInterval(HEARTBEAT)
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
                 .pollingInterval(POLLING)
                 .build();
         client = scheduler;
         scheduler.start();
     }
 
-    /** Honours a {@link RetryLater}'s delay; any other failure backs off as {@code backoff} says. */
-    private static FailureHandler<String> retryAfterOr(FailureHandler<String> backoff) {
+    /**
+     * After a failure: the job ends (logged) once it has failed {@code maxAttempts} times; otherwise it
+     * runs again after a {@link RetryLater}'s delay or its kind's jittered backoff. A job waiting its
+     * turn ({@link RetryLater#waiting}) comes back without spending an attempt.
+     */
+    private static FailureHandler<String> retries(OneTime kind) {
         return (complete, operations) -> {
-            if (complete.getCause().orElse(null) instanceof RetryLater later) {
-                operations.reschedule(complete, Instant.now().plus(later.delay()));
-            } else {
-                backoff.onFailure(complete, operations);
+            int failures = complete.getExecution().consecutiveFailures + 1;
+            Throwable cause = complete.getCause().orElse(null);
+            if (cause instanceof RetryLater later && later.isWaiting()) {
+                // A wait for its turn is no failure: the job comes back as a fresh execution.
+                @SuppressWarnings("unchecked")
+                TaskInstance<String> instance = (TaskInstance<String>) complete.getExecution().taskInstance;
+                operations.removeAndScheduleNew(SchedulableInstance.of(instance, Instant.now().plus(later.delay())));
+                return;
             }
+            if (failures >= kind.maxAttempts()) {
+                LOG.log(Level.SEVERE, "Job " + kind.kind() + " " + complete.getExecution().taskInstance.getId()
+                        + " failed " + failures + " times; it is given up", cause == null ? null : LogSafe.throwable(cause));
+                operations.stop();
+                return;
+            }
+            Duration delay = cause instanceof RetryLater later ? later.delay()
+                    : kind.backoff().after(failures, ThreadLocalRandom.current().nextDouble());
+            LOG.info(() -> "Job " + kind.kind() + " " + complete.getExecution().taskInstance.getId() + " failed ("
+                    + failures + " of " + kind.maxAttempts() + "): " + (cause == null ? "unknown"
+                    : LogSafe.text(String.valueOf(cause.getMessage()))) + "; next attempt in " + delay.toMillis() + " ms");
+            operations.reschedule(complete, Instant.now().plus(delay));
         };
     }
 
@@ -128,5 +165,28 @@ public class JobRunner {
             throw new IllegalStateException("job kind " + kind + " is not defined; the job runner has not started");
         }
         return client.scheduleIfNotExists(task.instance(key, payload), Instant.now());
+    }
+
+    /**
+     * Cancels the job of this kind and key while it waits (cloud.md §2.1 rule 6); a job already
+     * running is left to finish. In the caller's transaction.
+     *
+     * @return whether a waiting job was cancelled
+     */
+    public boolean cancel(String kind, String key) {
+        if (client == null) {
+            throw new IllegalStateException("the job runner has not started");
+        }
+        TaskInstanceId id = TaskInstanceId.of(kind, key);
+        Optional<ScheduledExecution<Object>> waiting = client.getScheduledExecution(id);
+        if (waiting.isEmpty() || waiting.get().isPicked()) {
+            return false;
+        }
+        try {
+            client.cancel(id);
+            return true;
+        } catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException e) {
+            return false;
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.run.RunJobs;
 import dev.tasks.domain.run.RunStatus;
+import dev.tasks.domain.shared.WireEnum;
 import dev.tasks.storage.json.JsonColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,8 @@ public class SchedulerRunJobs implements RunJobs {
 
     public static final String RUN_START = "run.start";
     public static final String RUN_COMPLETE = "run.complete";
+    public static final String RUN_MESSAGE = "run.message";
+    public static final String RUN_TEARDOWN = "run.teardown";
 
     @Inject
     JobRunner jobs;
@@ -28,6 +31,24 @@ public class SchedulerRunJobs implements RunJobs {
     @Override
     public void complete(RunId run, RunStatus status, Reason reason) {
         jobs.enqueue(RUN_COMPLETE, run.toString(), reason.wireName() + (status == null ? "" : ":" + status.wireName()));
+    }
+
+    @Override
+    public void message(long sequence) {
+        jobs.enqueue(RUN_MESSAGE, Long.toString(sequence), "");
+    }
+
+    @Override
+    public void supersede(RunId run, boolean completions) {
+        jobs.cancel(RUN_START, run.toString());
+        if (completions) {
+            jobs.cancel(RUN_COMPLETE, run.toString());
+        }
+    }
+
+    @Override
+    public void teardown(String sandboxId) {
+        jobs.enqueue(RUN_TEARDOWN, sandboxId, "");
     }
 
     /** The payload of a {@code run.start} job: who started the run, and through which base URL. */
@@ -47,11 +68,12 @@ public class SchedulerRunJobs implements RunJobs {
     }
 
     /** The payload of a {@code run.complete} job: its reason, and the status to set if any. */
-    public record Completion(String reason, RunStatus status) {
+    public record Completion(Reason reason, RunStatus status) {
         public static Completion parse(String payload) {
             int colon = payload.indexOf(':');
-            return colon < 0 ? new Completion(payload, null)
-                    : new Completion(payload.substring(0, colon), RunStatus.fromWire(payload.substring(colon + 1)));
+            String reason = colon < 0 ? payload : payload.substring(0, colon);
+            return new Completion(WireEnum.fromWire(Reason.class, reason),
+                    colon < 0 ? null : RunStatus.fromWire(payload.substring(colon + 1)));
         }
     }
 }

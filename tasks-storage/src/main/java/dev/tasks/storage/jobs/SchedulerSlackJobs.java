@@ -16,6 +16,7 @@ import java.util.UUID;
 public class SchedulerSlackJobs implements SlackJobs {
 
     public static final String PR_UPDATE = "slack.pr_update";
+    public static final String RELAY = "slack.relay";
 
     @Inject
     JobRunner jobs;
@@ -23,6 +24,11 @@ public class SchedulerSlackJobs implements SlackJobs {
     @Override
     public void prUpdate(TaskId task, RunId run, String prUrl, SlackThread mapping) {
         jobs.enqueue(PR_UPDATE, run + ":" + UUID.randomUUID(), PrUpdate.of(task, run, prUrl, mapping).json());
+    }
+
+    @Override
+    public void relay(long sequence) {
+        jobs.enqueue(RELAY, Long.toString(sequence), "");
     }
 
     /** The payload of a {@code slack.pr_update} job. */

@@ -2,6 +2,7 @@ package dev.tasks.storage.jpa;
 
 import dev.tasks.domain.identity.PersonalApiKey;
 import dev.tasks.domain.identity.ProjectId;
+import dev.tasks.domain.identity.SandboxBinding;
 import dev.tasks.domain.identity.Scopes;
 import dev.tasks.domain.identity.UserId;
 import dev.tasks.storage.json.JsonColumns;
@@ -34,6 +35,10 @@ class ApiKeyEntity {
     Instant lastUsedAt;
     @Column(name = "sandbox_run_id")
     UUID sandboxRunId;
+    @Column(name = "sandbox_task_id")
+    UUID sandboxTaskId;
+    @Column(name = "expires_at")
+    Instant expiresAt;
 
     protected ApiKeyEntity() {
     }
@@ -49,7 +54,11 @@ class ApiKeyEntity {
                 : JsonColumns.write(key.scopedTeams().stream().map(ProjectId::value).toList());
         createdAt = key.createdAt();
         lastUsedAt = key.lastUsedAt();
-        sandboxRunId = key.sandboxRun();
+        if (key.sandbox() != null) {
+            sandboxRunId = key.sandbox().run();
+            sandboxTaskId = key.sandbox().task();
+            expiresAt = key.sandbox().expiresAt();
+        }
     }
 
     PersonalApiKey toDomain() {
@@ -57,6 +66,12 @@ class ApiKeyEntity {
         return new PersonalApiKey(id, new UserId(userId), label, secureValue, maskValue,
                 Scopes.parse(JsonColumns.readList(scopes, String.class)),
                 teams == null ? List.of() : teams.stream().map(ProjectId::new).toList(), createdAt, lastUsedAt,
-                sandboxRunId);
+                sandboxRunId == null ? null : binding());
+    }
+
+    /** A binding missing its task or expiry (never written so) is one that no longer admits anything. */
+    private SandboxBinding binding() {
+        return new SandboxBinding(sandboxRunId, sandboxTaskId == null ? sandboxRunId : sandboxTaskId,
+                expiresAt == null ? Instant.EPOCH : expiresAt);
     }
 }

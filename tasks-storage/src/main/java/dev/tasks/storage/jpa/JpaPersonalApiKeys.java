@@ -63,6 +63,19 @@ public class JpaPersonalApiKeys implements PersonalApiKeys {
     }
 
     @Override
+    public int revokeSandboxKeys(UUID run) {
+        return em.createQuery("delete from ApiKeyEntity k where k.sandboxRunId = :run")
+                .setParameter("run", run).executeUpdate();
+    }
+
+    @Override
+    public Optional<UserId> sandboxKeyOwner(UUID run) {
+        return em.createQuery("select k.userId from ApiKeyEntity k where k.sandboxRunId = :run order by k.createdAt desc",
+                        Long.class)
+                .setParameter("run", run).setMaxResults(1).getResultStream().findFirst().map(UserId::new);
+    }
+
+    @Override
     public void recordUse(UUID id, Instant now) {
         em.createQuery("update ApiKeyEntity k set k.lastUsedAt = :now where k.id = :id"
                         + " and (k.lastUsedAt is null or k.lastUsedAt <= :staleBefore)")

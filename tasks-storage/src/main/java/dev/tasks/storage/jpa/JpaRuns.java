@@ -44,6 +44,11 @@ public class JpaRuns implements Runs {
     }
 
     @Override
+    public Optional<Run> find(RunId id) {
+        return Optional.ofNullable(em.find(RunEntity.class, id.value())).map(RunEntity::toDomain);
+    }
+
+    @Override
     public Optional<Run> lock(TaskId task, RunId id) {
         return lock(id, entity -> entity.taskId.equals(task.value()));
     }
@@ -71,6 +76,17 @@ public class JpaRuns implements Runs {
                         RunEntity.class)
                 .setParameter("task", task.value())
                 .getResultStream().map(RunEntity::toDomain).toList();
+    }
+
+    @Override
+    public List<Run> unfinishedCloudRuns(RunId after, int limit) {
+        var query = em.createQuery("select r from RunEntity r where r.environment = 'cloud'"
+                + " and r.status not in ('completed', 'failed', 'cancelled')"
+                + (after == null ? "" : " and r.id > :after") + " order by r.id", RunEntity.class);
+        if (after != null) {
+            query.setParameter("after", after.value());
+        }
+        return query.setMaxResults(limit).getResultStream().map(RunEntity::toDomain).toList();
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.tasks.web.app;
 
 import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.job.Backoff;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.sandbox.SandboxProvider;
 import dev.tasks.domain.task.TaskId;
+import dev.tasks.integration.token.NimbusConnectionTokens;
 import dev.tasks.storage.db.SchemaMigrations;
 import dev.tasks.storage.jdbc.EntryNotifications;
 import dev.tasks.storage.jobs.JobRunner;
@@ -12,8 +14,12 @@ import dev.tasks.storage.jobs.SchedulerSlackJobs;
 import dev.tasks.storage.s3.MinioArtifactStore;
 import dev.tasks.storage.secret.ServerSecret;
 import dev.tasks.web.artifacts.StagedArtifactService;
-import dev.tasks.web.cloud.CloudRunJobs;
+import dev.tasks.web.cloud.CloudSettings;
+import dev.tasks.web.cloud.MessageDelivery;
+import dev.tasks.web.cloud.RunCompletion;
 import dev.tasks.web.cloud.SandboxLauncher;
+import dev.tasks.web.cloud.SandboxWatchdog;
+import dev.tasks.web.http.IdempotencyExpiry;
 import dev.tasks.web.identity.Bootstrap;
 import dev.tasks.web.readiness.ReadinessService;
 import dev.tasks.web.runs.LogRetention;
@@ -34,9 +40,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The start-up sequence, in order: migrate the schema, load the server secret, bootstrap the first
- * administrator on an empty database, create the bucket and install its expiry rules, select the
- * sandbox provider, start the jobs. A failure of the first three, or an unknown sandbox provider,
+ * The start-up sequence, in order: migrate the schema, load the server secret and the connection-token
+ * signing keys, bootstrap the first administrator on an empty database, create the bucket and install
+ * its expiry rules, select the sandbox provider, start the jobs. A failure of the first four, or an
+ * unknown sandbox provider,
  * stops the deployment; an unreachable object store only keeps the service unready until it answers.
  */
 @ApplicationScoped
@@ -45,6 +52,8 @@ public class Startup {
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
     /** Expired staged artifacts and readiness answers are purged hourly (artifacts.md §3.3, readiness.md §6). */
     private static final Duration HOURLY = Duration.ofHours(1);
+    /** The sandbox watchdog looks every minute (cloud.md §2.5). */
+    private static final Duration EVERY_MINUTE = Duration.ofMinutes(1);
     private static final Duration BUCKET_RETRY = Duration.ofSeconds(10);
 
     @Resource
@@ -74,7 +83,7 @@ public class Startup {
     JobRunner jobs;
 
     @Inject
-    CloudRunJobs cloudRunJobs;
+    RunCompletion runCompletion;
 
     @Inject
     LogRetention retention;
@@ -94,31 +103,67 @@ public class Startup {
     @Inject
     SandboxProvider sandboxes;
 
+    @Inject
+    NimbusConnectionTokens connectionTokens;
+
+    @Inject
+    MessageDelivery messageDelivery;
+
+    @Inject
+    SandboxWatchdog watchdog;
+
+    @Inject
+    IdempotencyExpiry idempotency;
+
+    @Inject
+    CloudSettings cloudSettings;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         bootstrap.validateConfiguration();
         migrations.migrate();
         secret.initialize();
+        connectionTokens.initialize();
         bootstrapOnce();
         prepareBucket();
         notifications.subscribe(streams::wake);
         notifications.startListening();
         jobs.start(List.of(new JobRunner.Recurring("log-retention", retention.period(), retention::purge),
                         new JobRunner.Recurring("staged-purge", HOURLY, stagedArtifacts::purgeExpired),
-                        new JobRunner.Recurring("readiness-purge", HOURLY, readiness::purgeCache)),
-                List.of(new JobRunner.OneTime(SchedulerRunJobs.RUN_COMPLETE, 5, Duration.ofSeconds(5),
-                                (run, payload, attempt) -> cloudRunJobs.complete(RunId.parse(run).orElseThrow(),
-                                        SchedulerRunJobs.Completion.parse(payload).status())),
-                        new JobRunner.OneTime(SchedulerRunJobs.RUN_START, 3, Duration.ofSeconds(5),
-                                (run, payload, attempt) -> sandboxLauncher.launch(RunId.parse(run).orElseThrow(),
-                                        new UserId(SchedulerRunJobs.Start.parse(payload).startedBy()), attempt)),
-                        new JobRunner.OneTime(SchedulerSlackJobs.PR_UPDATE, 5, Duration.ofSeconds(2),
+                        new JobRunner.Recurring("readiness-purge", HOURLY, readiness::purgeCache),
+                        new JobRunner.Recurring("idempotency-purge", HOURLY, idempotency::purgeExpired),
+                        new JobRunner.Recurring("sandbox-watchdog", EVERY_MINUTE, watchdog::sweep)),
+                List.of(new JobRunner.OneTime(SchedulerRunJobs.RUN_COMPLETE, 5, backoff(5, 300),
+                                (run, payload, attempt) -> {
+                                    var completion = SchedulerRunJobs.Completion.parse(payload);
+                                    runCompletion.complete(RunId.parse(run).orElseThrow(), completion.status(),
+                                            completion.reason());
+                                }),
+                        new JobRunner.OneTime(SchedulerRunJobs.RUN_START, 3, backoff(5, 60),
+                                (run, payload, attempt) -> {
+                                    var start = SchedulerRunJobs.Start.parse(payload);
+                                    sandboxLauncher.launch(RunId.parse(run).orElseThrow(), new UserId(start.startedBy()),
+                                            start.apiUrl(), attempt);
+                                }),
+                        new JobRunner.OneTime(SchedulerRunJobs.RUN_MESSAGE, Integer.MAX_VALUE, backoff(2, 30),
+                                (sequence, payload, attempt) -> messageDelivery.deliver(Long.parseLong(sequence))),
+                        new JobRunner.OneTime(SchedulerRunJobs.RUN_TEARDOWN, 5, backoff(5, 300),
+                                (sandbox, payload, attempt) -> sandboxes.destroy(sandbox)),
+                        new JobRunner.OneTime(SchedulerSlackJobs.RELAY, 5, backoff(2, 300),
+                                (sequence, payload, attempt) -> slack.deliverRelay(Long.parseLong(sequence))),
+                        new JobRunner.OneTime(SchedulerSlackJobs.PR_UPDATE, 5, backoff(2, 300),
                                 (key, payload, attempt) -> {
                                     var update = SchedulerSlackJobs.PrUpdate.parse(payload);
                                     slack.deliverPullRequest(TaskId.parse(update.task()).orElseThrow(),
                                             RunId.parse(update.run()).orElseThrow(), update.prUrl());
                                 })));
-        LOG.info("Sandbox provider: " + sandboxes.name());
+        LOG.info("Sandbox provider: " + sandboxes.name() + "; commands go to sandboxes allowed by "
+                + cloudSettings.urlPolicy());
         LOG.info("Tasks service started");
+    }
+
+    /** The backoff of a job kind (cloud.md §2.3), in seconds. */
+    private static Backoff backoff(long baseSeconds, long capSeconds) {
+        return new Backoff(Duration.ofSeconds(baseSeconds), Duration.ofSeconds(capSeconds));
     }
 
     void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {

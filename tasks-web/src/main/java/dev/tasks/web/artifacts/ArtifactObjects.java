@@ -15,10 +15,10 @@ import dev.tasks.domain.identity.Project;
 import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.LogSafe;
+import dev.tasks.domain.shared.Unavailable;
 import dev.tasks.web.artifacts.ArtifactRequest.Described;
 import dev.tasks.web.artifacts.ArtifactRequest.Finalize;
 import dev.tasks.web.artifacts.ArtifactRequest.Prepare;
-import dev.tasks.web.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -67,7 +67,7 @@ public class ArtifactObjects {
                         ContentTypes.forUpload(item.described().contentType()), URL_VALIDITY);
             } catch (ArtifactStore.Unavailable e) {
                 LOG.log(Level.WARNING, "Could not presign an upload", LogSafe.throwable(e));
-                throw ApiException.error(400, "Unable to generate upload URL");
+                throw Unavailable.of("Unable to generate upload URL");
             }
             result.add(new PreparedUpload(id, item.described(), item.size(), key, post));
         }
@@ -84,18 +84,14 @@ public class ArtifactObjects {
             stat = Optional.empty();
         }
         StoredObject object = stat.orElseThrow(() ->
-                ApiException.error(400, "Artifact upload not found in object storage"));
+                new InvalidValueException(null, "Artifact upload not found in object storage"));
         Described described = item.described();
         String contentType = described.contentType().isEmpty() ? object.contentType() : described.contentType();
         if (object.size() < 0) {
-            throw ApiException.error(400, "Artifact upload metadata is unavailable");
+            throw Unavailable.of("Artifact upload metadata is unavailable");
         }
-        try {
-            SizeLimit.of(described.type(), described.requestedName(), contentType)
-                    .check(object.size(), described.name().value(), null);
-        } catch (InvalidValueException e) {
-            throw ApiException.error(400, e.getMessage());
-        }
+        SizeLimit.of(described.type(), described.requestedName(), contentType)
+                .check(object.size(), described.name().value(), null);
         return entry(item.id(), described, object.size(), contentType, item.storagePath(), now, caller, true);
     }
 

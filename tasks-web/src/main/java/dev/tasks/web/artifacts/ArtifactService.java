@@ -12,14 +12,16 @@ import dev.tasks.domain.identity.Project;
 import dev.tasks.domain.run.ResumeChain;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.LogSafe;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Timestamps;
+import dev.tasks.domain.shared.Unavailable;
 import dev.tasks.domain.task.TaskAccess;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.web.artifacts.ArtifactRequest.Finalize;
 import dev.tasks.web.artifacts.ArtifactRequest.Inline;
 import dev.tasks.web.artifacts.ArtifactRequest.Prepare;
-import dev.tasks.web.http.ApiException;
 import dev.tasks.web.runs.RunLookup;
 import dev.tasks.web.runs.RunUpdates;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -83,10 +85,8 @@ public class ArtifactService {
                         now, caller, false));
             }
         } catch (ArtifactStore.Unavailable e) {
-            LOG.log(Level.WARNING, "An inline artifact upload failed; its objects are removed",
-                    LogSafe.throwable(e));
-            objects.deleteQuietly(written);
-            throw ApiException.serverError();
+            objects.deleteQuietly(written); // the failure itself is logged where it is answered (500)
+            throw e;
         }
         Run saved;
         try {
@@ -123,7 +123,7 @@ public class ArtifactService {
         List<ArtifactEntry> added = new ArrayList<>();
         for (Finalize item : items) {
             if (!keys.isRunArtifact(project.id(), run.task(), run.id(), item.id(), item.storagePath())) {
-                throw ApiException.error(400, "Artifact storage path is invalid for this run");
+                throw new InvalidValueException(null, "Artifact storage path is invalid for this run");
             }
             Optional<ArtifactEntry> existing = manifest.byIdOrStoragePath(item.id(), item.storagePath());
             if (existing.isPresent()) {
@@ -162,10 +162,10 @@ public class ArtifactService {
         try {
             return new Download(entry, store.open(path));
         } catch (ArtifactStore.NotFound e) {
-            throw ApiException.error(404, "Artifact content not found");
+            throw NotFound.referenced("Artifact content not found");
         } catch (ArtifactStore.Unavailable e) {
             LOG.log(Level.WARNING, "Could not read an artifact", LogSafe.throwable(e));
-            throw ApiException.error(400, "Unable to read artifact");
+            throw Unavailable.of("Unable to read artifact");
         }
     }
 
@@ -178,12 +178,12 @@ public class ArtifactService {
             return store.presignGet(path, ArtifactObjects.URL_VALIDITY, active);
         } catch (ArtifactStore.Unavailable e) {
             LOG.log(Level.WARNING, "Could not presign a download", LogSafe.throwable(e));
-            throw ApiException.error(400, "Unable to generate download URL");
+            throw Unavailable.of("Unable to generate download URL");
         }
     }
 
-    private static ApiException notOnThisRun() {
-        return ApiException.error(404, "Artifact not found on this run");
+    private static NotFound notOnThisRun() {
+        return NotFound.referenced("Artifact not found on this run");
     }
 
     private Instant now() {

@@ -8,6 +8,7 @@ import dev.tasks.web.artifacts.ArtifactService.Download;
 import dev.tasks.web.http.DownloadSlot;
 import dev.tasks.web.http.JsonBody;
 import dev.tasks.web.http.PathIds;
+import dev.tasks.web.http.RefusalBody;
 import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
@@ -23,6 +24,7 @@ import java.util.Map;
 
 /** {@code /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/artifacts/}: artifacts.md §2. */
 @RequestScoped
+@RefusalBody(value = RefusalBody.Shape.ERROR, unavailable = 400)
 @Path("projects/{project_id}/tasks/{task_id}/runs/{run_id}/artifacts")
 public class RunArtifactsResource {
 

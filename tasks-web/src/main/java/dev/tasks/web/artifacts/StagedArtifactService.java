@@ -6,13 +6,13 @@ import dev.tasks.domain.artifact.ArtifactLifetime;
 import dev.tasks.domain.identity.Caller;
 import dev.tasks.domain.identity.Project;
 import dev.tasks.domain.run.Run;
+import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.web.artifacts.ArtifactRequest.Finalize;
 import dev.tasks.web.artifacts.ArtifactRequest.Prepare;
-import dev.tasks.web.http.ApiException;
 import dev.tasks.web.runs.RunLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,7 +59,7 @@ public class StagedArtifactService {
         List<ArtifactEntry> entries = new ArrayList<>(items.size());
         for (Finalize item : items) {
             if (!keys.isStaged(project.id(), task.id(), item.id(), item.storagePath())) {
-                throw ApiException.error(400, "Artifact storage path is invalid for this task");
+                throw new InvalidValueException(null, "Artifact storage path is invalid for this task");
             }
             entries.add(objects.uploaded(item, now, caller));
         }

@@ -4,6 +4,7 @@ import dev.tasks.domain.identity.Scope;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.web.http.JsonBody;
 import dev.tasks.web.http.PathIds;
+import dev.tasks.web.http.RefusalBody;
 import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,6 +16,7 @@ import java.util.Map;
 
 /** {@code /api/projects/{project_id}/tasks/{task_id}/staged_artifacts/}: artifacts.md §3. */
 @RequestScoped
+@RefusalBody(value = RefusalBody.Shape.ERROR, unavailable = 400)
 @Path("projects/{project_id}/tasks/{task_id}/staged_artifacts")
 public class StagedArtifactsResource {
 

@@ -4,10 +4,10 @@ import dev.tasks.domain.artifact.ArtifactEntry;
 import dev.tasks.domain.artifact.StagedArtifacts;
 import dev.tasks.domain.identity.Caller;
 import dev.tasks.domain.identity.Project;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
 import dev.tasks.domain.task.Tasks;
-import dev.tasks.web.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -32,7 +32,7 @@ public class StagingWriter {
     /** Stages {@code entries} on the task, each record replacing one of the same id, until {@code expiresAt}. */
     public void stage(Project project, Caller caller, Task task, List<ArtifactEntry> entries, Instant expiresAt) {
         tasks.lock(project.id(), task.id(), caller.userId(), TaskAccess.RUN_CONTROL)
-                .orElseThrow(ApiException::taskNotFound);
+                .orElseThrow(NotFound::task);
         staged.save(task.id(), entries, expiresAt);
     }
 

@@ -1,6 +1,7 @@
 package dev.tasks.web.cloud;
 
 import dev.tasks.domain.artifact.ArtifactEntry;
+import dev.tasks.domain.artifact.MissingArtifacts;
 import dev.tasks.domain.artifact.StagedArtifacts;
 import dev.tasks.domain.identity.Caller;
 import dev.tasks.domain.identity.Project;
@@ -11,12 +12,12 @@ import dev.tasks.domain.run.RunJobs;
 import dev.tasks.domain.run.RunOptions;
 import dev.tasks.domain.run.Runs;
 import dev.tasks.domain.shared.InvalidValueException;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.domain.task.Tasks;
-import dev.tasks.web.http.ApiException;
 import dev.tasks.web.runs.CloudRunAdmission;
 import dev.tasks.web.runs.RunUpdates;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,26 +62,22 @@ public class CloudRunStarts {
     public Run start(Project project, Caller caller, TaskId taskId, CloudRunRequest request, String githubUserToken,
                      String apiUrl) {
         Task task = tasks.lock(project.id(), taskId, caller.userId(), TaskAccess.CONTROL)
-                .orElseThrow(ApiException::notFound);
+                .orElseThrow(NotFound::addressed);
         RunOptions options = request.optionsWithPrompt();
         boolean environmentInherited = false;
         if (request.resumeFrom() != null) {
             Run previous = runs.find(task.id(), request.resumeFrom())
-                    .orElseThrow(() -> ApiException.detail(400, "Invalid resume_from_run_id"));
+                    .orElseThrow(() -> new InvalidValueException(null, "Invalid resume_from_run_id"));
             RunOptions resumed = options.resuming(previous);
             environmentInherited = options.sandboxEnvironmentId() == null && resumed.sandboxEnvironmentId() != null;
             options = resumed;
         }
-        try {
-            options.runtime().validateEffort();
-        } catch (InvalidValueException e) {
-            throw ApiException.invalidInput(e.getMessage(), e.field());
-        }
+        options.runtime().validateEffort();
         boolean environmentRefused = !admission.environmentAccessible(project, caller, options);
         if (environmentRefused && environmentInherited) {
             options = options.withoutSandboxEnvironment();
         }
-        Map<String, Object> state = admission.authorship(project, caller, task, options, githubUserToken);
+        Map<String, Object> state = admission.authorship(project, caller, task, options.state(), githubUserToken);
         if (environmentRefused && !environmentInherited) {
             throw CloudRunAdmission.invalidSandboxEnvironment();
         }
@@ -89,7 +86,7 @@ public class CloudRunStarts {
                 : staged.find(task.id(), ids, Timestamps.now(clock));
         List<String> missing = ids.stream().filter(id -> !found.containsKey(id)).toList();
         if (!missing.isEmpty()) {
-            throw ApiException.missingArtifacts(missing);
+            throw MissingArtifacts.staged(missing);
         }
         Run run = updates.open(task, RunEnvironment.CLOUD, options.branch(), state,
                 ids.stream().map(found::get).toList(), githubUserToken);

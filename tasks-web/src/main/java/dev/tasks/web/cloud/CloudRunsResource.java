@@ -13,6 +13,7 @@ import dev.tasks.web.http.Idempotent;
 import dev.tasks.web.http.JsonBody;
 import dev.tasks.web.http.PathIds;
 import dev.tasks.web.http.PublicUrls;
+import dev.tasks.web.http.RefusalBody;
 import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
 import dev.tasks.web.runs.RunOptionsBody;
@@ -56,6 +57,7 @@ public class CloudRunsResource {
     @POST
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
     @Idempotent
+    @RefusalBody(RefusalBody.Shape.DETAIL)
     public TaskView start(@PathParam("task_id") String taskId, JsonBody body) {
         Fields fields = body.fields();
         var options = RunOptionsBody.parse(fields, false);

@@ -5,8 +5,8 @@ import dev.tasks.domain.job.JobAttempt;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.sandbox.Sandbox;
 import dev.tasks.domain.sandbox.SandboxProvider;
-import dev.tasks.domain.sandbox.SandboxRequest;
 import dev.tasks.domain.shared.LogSafe;
+import dev.tasks.web.cloud.CloudRunJobs.Launch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -30,17 +30,19 @@ public class SandboxLauncher {
 
     /**
      * One attempt: a failure before the last is thrown back to be retried, the last one fails the
-     * run; a sandbox that arrives for a run that no longer awaits it is released.
+     * run; either way the key the attempt minted is revoked. A sandbox that arrives for a run that no
+     * longer awaits it is released.
      */
-    public void launch(RunId id, UserId startedBy, JobAttempt attempt) {
-        Optional<SandboxRequest> request = jobs.sandboxRequest(id, startedBy);
-        if (request.isEmpty()) {
+    public void launch(RunId id, UserId startedBy, String apiUrl, JobAttempt attempt) {
+        Optional<Launch> launch = jobs.launch(id, startedBy, apiUrl);
+        if (launch.isEmpty()) {
             return;
         }
         Sandbox sandbox;
         try {
-            sandbox = sandboxes.create(request.get());
+            sandbox = sandboxes.create(launch.get().request());
         } catch (RuntimeException e) {
+            jobs.revokeSandboxKey(id);
             if (!attempt.isLast()) {
                 throw e;
             }
@@ -49,8 +51,9 @@ public class SandboxLauncher {
             jobs.sandboxFailed(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             return;
         }
-        if (!jobs.sandboxReady(id, sandbox)) {
+        if (!jobs.sandboxReady(id, sandbox, launch.get().keyId())) {
             sandboxes.destroy(sandbox.id());
+            jobs.revokeSandboxKey(id);
         }
     }
 }

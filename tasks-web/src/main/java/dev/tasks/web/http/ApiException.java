@@ -2,13 +2,12 @@ package dev.tasks.web.http;
 
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A request that ends with an error response: the status, the body (an {@link ApiError} or an
- * endpoint's own {@code {"error": ...}} / {@code {"detail": ...}} object) and extra headers.
+ * endpoint's own {@code {"error": ...}} / {@code {"detail": ...}} object) and extra headers. The
+ * web layer's own refusals (request parsing, authentication, limits) raise it directly; application
+ * services raise the domain's refusals, which {@link Refusals} turns into one.
  */
 public class ApiException extends RuntimeException {
 
@@ -71,20 +70,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(403, new ApiError(ApiError.AUTHENTICATION, "permission_denied", detail, null));
     }
 
-    public static ApiException notAdministrator() {
-        return permissionDenied("You do not have permission to perform this action.");
-    }
-
     public static ApiException notFound() {
         return notFound("Not found.");
     }
 
-    /** Run and staged-artifact routes report a missing task this way. */
-    public static ApiException taskNotFound() {
-        return notFound("Task not found");
-    }
-
-    private static ApiException notFound(String detail) {
+    public static ApiException notFound(String detail) {
         return new ApiException(404, new ApiError(ApiError.INVALID_REQUEST, "not_found", detail, null));
     }
 
@@ -136,23 +126,5 @@ public class ApiException extends RuntimeException {
 
     public static ApiException serverError() {
         return new ApiException(500, new ApiError(ApiError.SERVER, "error", "A server error occurred.", null));
-    }
-
-    // Formats B and C
-
-    public static ApiException error(int status, String message) {
-        return new ApiException(status, Map.of("error", message));
-    }
-
-    public static ApiException detail(int status, String message) {
-        return new ApiException(status, Map.of("detail", message));
-    }
-
-    /** Staged artifacts a new run names that do not exist or expired (tasks.md §6.6 step 10), in request order. */
-    public static ApiException missingArtifacts(List<String> ids) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("detail", "Some pending_user_artifact_ids are invalid or expired");
-        body.put("missing_artifact_ids", ids);
-        return new ApiException(400, body);
     }
 }

@@ -3,6 +3,9 @@ package dev.tasks.web.http;
 import dev.tasks.domain.identity.ApiKeySecret;
 import dev.tasks.domain.identity.Caller;
 import dev.tasks.domain.identity.PersonalApiKeys;
+import dev.tasks.domain.identity.SandboxBinding;
+import dev.tasks.domain.shared.NotAllowed;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Timestamps;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -14,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -24,6 +28,9 @@ import java.util.Optional;
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticationFilter implements ContainerRequestFilter {
+
+    /** The path parameter that names a route's task. */
+    static final String TASK_PARAMETER = "task_id";
 
     @Context
     ResourceInfo resource;
@@ -52,11 +59,30 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         }
         String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .orElseThrow(ApiException::notAuthenticated);
-        Caller caller = keys.authenticate(ApiKeySecret.digestOf(token)).orElseThrow(ApiException::authenticationFailed);
-        if (caller.key().lastUseIsStale(Timestamps.now(clock))) {
+        Instant now = Timestamps.now(clock);
+        Caller caller = keys.authenticate(ApiKeySecret.digestOf(token)).filter(found -> found.key().isUsableAt(now))
+                .orElseThrow(ApiException::authenticationFailed);
+        if (caller.key().isSandboxKey()) {
+            admitSandboxKey(caller.key().sandbox(), request);
+        }
+        if (caller.key().lastUseIsStale(now)) {
             usage.record(caller.key().id());
         }
         context.authenticated(caller);
+    }
+
+    /**
+     * A sandbox key reaches the routes of its own task and the routes open to it (cloud.md §2.4); a
+     * route of another task is not found, any other route is forbidden. The rule reads the matched
+     * route's {@code task_id}, so it covers every route, including those added later.
+     */
+    private void admitSandboxKey(SandboxBinding binding, ContainerRequestContext request) {
+        String routeTask = request.getUriInfo().getPathParameters().getFirst(TASK_PARAMETER);
+        switch (binding.admits(routeTask, EndpointRules.has(resource, OpenToSandboxKeys.class))) {
+            case ALLOWED -> { }
+            case NOT_FOUND -> throw NotFound.addressed();
+            case FORBIDDEN -> throw NotAllowed.noPermission();
+        }
     }
 
     static Optional<String> bearerToken(String header) {

@@ -1,11 +1,12 @@
 package dev.tasks.web.http;
 
-import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.LogSafe;
+import dev.tasks.domain.shared.Refusal;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -42,13 +43,20 @@ public final class ErrorMappers {
         }
     }
 
-    /** A domain rule that was not caught closer to its field. */
+    /** An application service's refusal, in the body its endpoint answers with ({@link Refusals}). */
     @Provider
-    public static class InvalidValueMapper implements ExceptionMapper<InvalidValueException> {
+    public static class RefusalMapper implements ExceptionMapper<Refusal> {
+        @Context
+        ResourceInfo resource;
+
         @Override
-        public Response toResponse(InvalidValueException e) {
-            return ErrorMappers.toResponse(ApiException.invalidInput(e.getMessage(), e.field()));
+        public Response toResponse(Refusal e) {
+            return ErrorMappers.toResponse(Refusals.answer(e, bodyOf(resource)));
         }
+    }
+
+    static RefusalBody bodyOf(ResourceInfo resource) {
+        return resource == null ? null : EndpointRules.find(resource, RefusalBody.class);
     }
 
     /** Routing failures of the JAX-RS runtime: unknown path, wrong method, unreadable media type. */
@@ -99,9 +107,12 @@ public final class ErrorMappers {
     /** Anything else is a bug or an outage: log it, answer the generic 500. */
     @Provider
     public static class UnexpectedMapper implements ExceptionMapper<Throwable> {
+        @Context
+        ResourceInfo resource;
+
         @Override
         public Response toResponse(Throwable e) {
-            ApiException api = find(e);
+            ApiException api = find(e, resource);
             if (api != null) {
                 return ErrorMappers.toResponse(api);
             }
@@ -114,13 +125,13 @@ public final class ErrorMappers {
         }
 
         /** Container layers (CDI interceptors, transactions) may wrap an intended error. */
-        private static ApiException find(Throwable e) {
+        private static ApiException find(Throwable e, ResourceInfo resource) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof ApiException api) {
                     return api;
                 }
-                if (cause instanceof InvalidValueException invalid) {
-                    return ApiException.invalidInput(invalid.getMessage(), invalid.field());
+                if (cause instanceof Refusal refusal) {
+                    return Refusals.answer(refusal, bodyOf(resource));
                 }
                 if (cause.getCause() == cause) {
                     break;

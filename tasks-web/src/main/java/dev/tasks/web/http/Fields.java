@@ -264,6 +264,12 @@ public final class Fields {
         return new Fields(nested, attr(name));
     }
 
+    /** A list with more than {@code max} elements (DRF's {@code ListField(max_length=...)}). */
+    public ApiException tooMany(String name, int max) {
+        return ApiException.validation("max_length", "Ensure this field has no more than " + max + " elements.",
+                attr(name));
+    }
+
     public ApiException required(String name) {
         return ApiException.validation("required", "This field is required.", attr(name));
     }

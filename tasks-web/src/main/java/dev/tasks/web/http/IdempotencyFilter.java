@@ -26,11 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code Idempotency-Key} on creating POSTs (beyond.md §2). After authentication, scope and project
@@ -63,8 +61,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     Clock clock;
 
     @Inject
-    @ConfigProperty(name = "tasks.idempotency.ttl.hours", defaultValue = "24")
-    long ttlHours;
+    IdempotencyExpiry expiry;
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
@@ -79,7 +76,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
             throw ApiException.invalidInput(e.getMessage(), null);
         }
         byte[] body = requestBody.read(request.getEntityStream(), request.getHeaders());
-        Claim claim = records.claim(key, fingerprint(request, body), Timestamps.now(clock), Duration.ofHours(ttlHours));
+        Claim claim = records.claim(key, fingerprint(request, body), Timestamps.now(clock), expiry.ttl());
         switch (claim) {
             case Claim.Claimed claimed -> request.setProperty(CLAIM, key);
             case Claim.Replay replay -> request.abortWith(Response.status(replay.response().status())

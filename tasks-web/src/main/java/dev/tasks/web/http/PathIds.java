@@ -1,6 +1,7 @@
 package dev.tasks.web.http;
 
 import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.task.TaskId;
 
 /**
@@ -15,16 +16,16 @@ public final class PathIds {
 
     /** The task of a run route: 404 {@code Task not found} when malformed. */
     public static TaskId taskOfRun(String text) {
-        return TaskId.parse(text).orElseThrow(ApiException::taskNotFound);
+        return TaskId.parse(text).orElseThrow(NotFound::task);
     }
 
     /** A task on the task routes: 404 {@code Not found.} when malformed. */
     public static TaskId task(String text) {
-        return TaskId.parse(text).orElseThrow(ApiException::notFound);
+        return TaskId.parse(text).orElseThrow(NotFound::addressed);
     }
 
     /** A run: 404 {@code Not found.} when malformed. */
     public static RunId run(String text) {
-        return RunId.parse(text).orElseThrow(ApiException::notFound);
+        return RunId.parse(text).orElseThrow(NotFound::addressed);
     }
 }

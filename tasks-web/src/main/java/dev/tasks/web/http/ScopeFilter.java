@@ -1,6 +1,7 @@
 package dev.tasks.web.http;
 
 import dev.tasks.domain.identity.Scope;
+import dev.tasks.domain.shared.NotAllowed;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -45,7 +46,7 @@ public class ScopeFilter implements ContainerRequestFilter {
             throw ApiException.serverError();
         }
         if (EndpointRules.has(resource, AdministratorsOnly.class) && !context.caller().isAdministrator()) {
-            throw ApiException.notAdministrator();
+            throw NotAllowed.noPermission();
         }
     }
 }

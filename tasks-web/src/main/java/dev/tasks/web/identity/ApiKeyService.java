@@ -9,9 +9,9 @@ import dev.tasks.domain.identity.Projects;
 import dev.tasks.domain.identity.Scopes;
 import dev.tasks.domain.identity.User;
 import dev.tasks.domain.shared.InvalidValueException;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.task.Uuids;
-import dev.tasks.web.http.ApiException;
 import dev.tasks.web.identity.IdentityViews.ApiKeyView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,12 +49,12 @@ public class ApiKeyService {
     public ApiKeyView get(Caller caller, String id) {
         UUID keyId = "@current".equals(id) ? caller.key().id() : parse(id);
         return keys.find(keyId, caller.userId()).map(key -> ApiKeyView.of(key, null))
-                .orElseThrow(ApiException::notFound);
+                .orElseThrow(NotFound::addressed);
     }
 
     public void delete(Caller caller, String id) {
         if (!keys.delete(parse(id), caller.userId())) {
-            throw ApiException.notFound();
+            throw NotFound.addressed();
         }
     }
 
@@ -72,8 +72,8 @@ public class ApiKeyService {
         caller.key().scopes().requireCovers(scopes);
         List<ProjectId> limit = scopedTeams(caller, owner, request.scopedTeams());
         if (keys.countOwnedBy(owner.id()) >= PersonalApiKey.MAX_KEYS_PER_USER) {
-            throw ApiException.invalidInput("You can only have 10 personal API keys. Remove an existing key before"
-                    + " creating a new one.", null);
+            throw new InvalidValueException(null, "You can only have 10 personal API keys. Remove an existing key"
+                    + " before creating a new one.");
         }
         ApiKeySecret secret = ApiKeySecret.generate(random);
         var key = new PersonalApiKey(UUID.randomUUID(), owner.id(), request.label(), secret.digest(), secret.mask(),
@@ -100,6 +100,6 @@ public class ApiKeyService {
     }
 
     private static UUID parse(String id) {
-        return Uuids.parse(id).orElseThrow(ApiException::notFound);
+        return Uuids.parse(id).orElseThrow(NotFound::addressed);
     }
 }

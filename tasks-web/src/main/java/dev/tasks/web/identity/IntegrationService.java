@@ -7,8 +7,8 @@ import dev.tasks.domain.identity.Integrations;
 import dev.tasks.domain.identity.Project;
 import dev.tasks.domain.identity.User;
 import dev.tasks.domain.identity.Users;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Timestamps;
-import dev.tasks.web.http.ApiException;
 import dev.tasks.web.identity.IdentityViews.IntegrationView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -67,9 +67,9 @@ public class IntegrationService {
 
     private Integration find(Project project, String id) {
         if (id.isEmpty() || id.length() > 18 || !id.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw ApiException.notFound();
+            throw NotFound.addressed();
         }
-        return integrations.find(project.id(), Long.parseLong(id)).orElseThrow(ApiException::notFound);
+        return integrations.find(project.id(), Long.parseLong(id)).orElseThrow(NotFound::addressed);
     }
 
     private IntegrationView view(Integration integration) {

@@ -4,7 +4,8 @@ import dev.tasks.domain.identity.Caller;
 import dev.tasks.domain.identity.Project;
 import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.identity.Projects;
-import dev.tasks.web.http.ApiException;
+import dev.tasks.domain.shared.NotAllowed;
+import dev.tasks.domain.shared.NotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -22,13 +23,13 @@ public class ProjectResolver {
 
     public Project resolve(String segment, Caller caller) {
         if ("@current".equals(segment)) {
-            return current(caller).orElseThrow(ApiException::notFound);
+            return current(caller).orElseThrow(NotFound::addressed);
         }
-        ProjectId id = parse(segment).orElseThrow(ApiException::notFound);
+        ProjectId id = parse(segment).orElseThrow(NotFound::addressed);
         if (!caller.mayUse(id)) {
-            throw ApiException.permissionDenied("API key does not have access to the requested project: ID " + id + ".");
+            throw NotAllowed.projectOutsideKey(id.value());
         }
-        return projects.findAccessible(id, Projects.Access.of(caller)).orElseThrow(ApiException::notFound);
+        return projects.findAccessible(id, Projects.Access.of(caller)).orElseThrow(NotFound::addressed);
     }
 
     /**
@@ -36,7 +37,7 @@ public class ProjectResolver {
      * checks stands in for membership.
      */
     public Project resolveForSignedLink(String segment) {
-        return parse(segment).flatMap(projects::find).orElseThrow(ApiException::notFound);
+        return parse(segment).flatMap(projects::find).orElseThrow(NotFound::addressed);
     }
 
     /** The project {@code @current} stands for, if there is one. */

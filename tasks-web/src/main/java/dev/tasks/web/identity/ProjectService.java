@@ -9,10 +9,10 @@ import dev.tasks.domain.identity.User;
 import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.identity.Users;
 import dev.tasks.domain.shared.InvalidValueException;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.domain.shared.Timestamps;
-import dev.tasks.web.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -87,7 +87,7 @@ public class ProjectService {
     public void removeMember(Project project, String userId) {
         Long id = parseId(userId);
         if (id == null || !projects.removeMember(project.id(), new UserId(id))) {
-            throw ApiException.notFound();
+            throw NotFound.addressed();
         }
     }
 

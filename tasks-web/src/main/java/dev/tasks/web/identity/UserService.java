@@ -9,10 +9,11 @@ import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.identity.Users;
 import dev.tasks.domain.shared.Change;
 import dev.tasks.domain.shared.InvalidValueException;
+import dev.tasks.domain.shared.NotAllowed;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.domain.shared.Timestamps;
-import dev.tasks.web.http.ApiException;
 import dev.tasks.web.identity.IdentityViews.ApiKeyView;
 import dev.tasks.web.identity.IdentityViews.CreatedUserView;
 import dev.tasks.web.identity.IdentityViews.MeView;
@@ -65,7 +66,7 @@ public class UserService {
     }
 
     public MeView updateMe(Caller caller, ProfileChanges changes) {
-        User user = users.find(caller.userId()).orElseThrow(ApiException::notFound);
+        User user = users.find(caller.userId()).orElseThrow(NotFound::addressed);
         user = user.renamed(changes.firstName().orElse(user.firstName()), changes.lastName().orElse(user.lastName()));
         if (changes.currentTeam().isSet()) {
             Long team = changes.currentTeam().value();
@@ -106,12 +107,11 @@ public class UserService {
      */
     public CreatedUserView create(Caller caller, NewUserRequest request) {
         if (request.staff() && !caller.mayChangeStaffStatus()) {
-            throw ApiException.notAdministrator();
+            throw NotAllowed.noPermission();
         }
         for (Long project : request.projects()) {
             if (project != null && project > 0 && !caller.mayGrantAccessTo(new ProjectId(project))) {
-                throw ApiException.permissionDenied("API key does not have access to the requested project: ID "
-                        + project + ".");
+                throw NotAllowed.projectOutsideKey(project);
             }
         }
         requireEmailFree(request.email());
@@ -138,10 +138,10 @@ public class UserService {
     public User update(Caller caller, long id, AccessChanges changes) {
         User user = (id < 1 ? null : users.find(new UserId(id)).orElse(null));
         if (user == null) {
-            throw ApiException.notFound();
+            throw NotFound.addressed();
         }
         if (changes.staff().isSet() && changes.staff().value() != user.staff() && !caller.mayChangeStaffStatus()) {
-            throw ApiException.notAdministrator();
+            throw NotAllowed.noPermission();
         }
         user = user.renamed(changes.firstName().orElse(user.firstName()), changes.lastName().orElse(user.lastName()))
                 .withAccess(changes.staff().orElse(user.staff()), changes.active().orElse(user.active()), caller.userId());

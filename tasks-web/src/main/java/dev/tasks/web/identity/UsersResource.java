@@ -14,6 +14,7 @@ import dev.tasks.web.http.Fields;
 import dev.tasks.web.http.Fields.Text;
 import dev.tasks.web.http.Idempotent;
 import dev.tasks.web.http.JsonBody;
+import dev.tasks.web.http.OpenToSandboxKeys;
 import dev.tasks.web.http.PageView;
 import dev.tasks.web.http.Pagination;
 import dev.tasks.web.http.RequestContext;
@@ -54,6 +55,7 @@ public class UsersResource {
 
     @GET
     @Path("@me")
+    @OpenToSandboxKeys
     @AnyKey
     public MeView me() {
         return users.me(context.caller());

@@ -15,10 +15,10 @@ import dev.tasks.domain.readiness.Evidence;
 import dev.tasks.domain.readiness.ReadinessCache;
 import dev.tasks.domain.readiness.ReadinessScans;
 import dev.tasks.domain.readiness.RepositoryScanner;
+import dev.tasks.domain.shared.Conflict;
 import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.task.Tasks;
-import dev.tasks.web.http.ApiException;
 import dev.tasks.web.http.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -120,7 +120,7 @@ public class ReadinessService {
         AtomicInteger waiting = waiters.computeIfAbsent(project.id(), id -> new AtomicInteger());
         if (waiting.incrementAndGet() > MAX_WAITERS) {
             waiting.decrementAndGet();
-            throw ApiException.unavailable("A readiness scan of this project is running; try again shortly.", 5);
+            throw scanRunning();
         }
         try {
             return scanOrWait(project, query, key, token);
@@ -150,13 +150,13 @@ public class ReadinessService {
                 }
             }
             if (System.nanoTime() - deadline > 0) {
-                throw ApiException.unavailable("A readiness scan of this project is running; try again shortly.", 5);
+                throw scanRunning();
             }
             try {
                 Thread.sleep(SCAN_POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw ApiException.unavailable("A readiness scan of this project is running; try again shortly.", 5);
+                throw scanRunning();
             }
         }
     }
@@ -268,5 +268,9 @@ public class ReadinessService {
             }
         }
         return (Map<String, Object>) Json.plain(body);
+    }
+
+    private static Conflict scanRunning() {
+        return Conflict.passing("A readiness scan of this project is running; try again shortly.", Duration.ofSeconds(5));
     }
 }

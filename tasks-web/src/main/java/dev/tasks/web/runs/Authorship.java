@@ -1,9 +1,8 @@
 package dev.tasks.web.runs;
 
 import dev.tasks.domain.identity.Caller;
+import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.task.Task;
-import dev.tasks.web.http.ApiError;
-import dev.tasks.web.http.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,7 +45,7 @@ public record Authorship(boolean tokenGiven) {
         return new Resolution(resolved, true);
     }
 
-    private static ApiException refused(String detail) {
-        return new ApiException(400, new ApiError(ApiError.VALIDATION, "github_authorization_required", detail, MODE));
+    private static InvalidValueException refused(String detail) {
+        return new InvalidValueException(MODE, detail, "github_authorization_required");
     }
 }

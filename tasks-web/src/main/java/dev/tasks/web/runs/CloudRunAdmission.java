@@ -7,11 +7,12 @@ import dev.tasks.domain.identity.Integrations;
 import dev.tasks.domain.identity.Project;
 import dev.tasks.domain.run.RunOptions;
 import dev.tasks.domain.sandbox.SandboxProvider;
+import dev.tasks.domain.shared.InvalidValueException;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
 import dev.tasks.domain.task.Tasks;
-import dev.tasks.web.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -41,17 +42,17 @@ public class CloudRunAdmission {
     Clock clock;
 
     /**
-     * The state to store for PR authorship; a downgrade to the bot may adopt the project's GitHub
-     * integration for the task.
+     * The state to store for PR authorship, from the run's {@code state}; a downgrade to the bot may
+     * adopt the project's GitHub integration for the task.
      */
-    public Map<String, Object> authorship(Project project, Caller caller, Task task, RunOptions options,
+    public Map<String, Object> authorship(Project project, Caller caller, Task task, Map<String, Object> state,
                                           String githubUserToken) {
         Optional<Integration> github = integrations.first(project.id(), IntegrationKind.GITHUB);
         Authorship.Resolution resolution = new Authorship(githubUserToken != null)
-                .resolve(options.state(), task, caller, github.isPresent());
+                .resolve(state, task, caller, github.isPresent());
         if (resolution.downgraded() && task.githubIntegration() == null) {
             Task adopted = tasks.lock(project.id(), task.id(), caller.userId(), TaskAccess.RUN_CONTROL)
-                    .orElseThrow(ApiException::taskNotFound);
+                    .orElseThrow(NotFound::task);
             tasks.update(adopted.withGithubIntegration(github.get().id(), Timestamps.now(clock)));
         }
         return resolution.state();
@@ -70,7 +71,7 @@ public class CloudRunAdmission {
                 || sandboxes.isEnvironmentAccessible(project.id(), caller.userId(), options.sandboxEnvironmentId());
     }
 
-    public static ApiException invalidSandboxEnvironment() {
-        return ApiException.detail(400, "Invalid sandbox_environment_id");
+    public static InvalidValueException invalidSandboxEnvironment() {
+        return new InvalidValueException(null, "Invalid sandbox_environment_id");
     }
 }

@@ -6,13 +6,13 @@ import dev.tasks.domain.run.ResumeChain;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.run.Runs;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.domain.task.Tasks;
-import dev.tasks.web.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -36,7 +36,7 @@ public class RunLookup {
 
     /** The task a run route names, when the caller reaches it under {@code access}. */
     public Task task(Project project, Caller caller, TaskId id, TaskAccess access) {
-        return tasks.find(project.id(), id, caller.userId(), access).orElseThrow(ApiException::taskNotFound);
+        return tasks.find(project.id(), id, caller.userId(), access).orElseThrow(NotFound::task);
     }
 
     /** The run a route names, its task reached under {@code access}. */
@@ -46,12 +46,12 @@ public class RunLookup {
 
     /** The run within a task already reached. */
     public Run find(Task task, RunId run) {
-        return runs.find(task.id(), run).orElseThrow(ApiException::notFound);
+        return runs.find(task.id(), run).orElseThrow(NotFound::addressed);
     }
 
     /** The run within a task already reached, locked for the rest of the caller's transaction. */
     public Run lock(Task task, RunId run) {
-        return runs.lock(task.id(), run).orElseThrow(ApiException::notFound);
+        return runs.lock(task.id(), run).orElseThrow(NotFound::addressed);
     }
 
     public Page<Run> list(Project project, Caller caller, TaskId task, PageRequest page) {
@@ -65,7 +65,7 @@ public class RunLookup {
     public Run signed(Project project, TaskId task, RunId run) {
         return tasks.findUndeleted(project.id(), task)
                 .flatMap(found -> runs.find(found.id(), run))
-                .orElseThrow(ApiException::notFound);
+                .orElseThrow(NotFound::addressed);
     }
 
     /**

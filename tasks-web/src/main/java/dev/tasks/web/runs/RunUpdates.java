@@ -15,13 +15,14 @@ import dev.tasks.domain.run.RunOptions;
 import dev.tasks.domain.run.RunSecrets;
 import dev.tasks.domain.run.RunStatus;
 import dev.tasks.domain.run.Runs;
+import dev.tasks.domain.shared.InvalidValueException;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.slack.SlackJobs;
 import dev.tasks.domain.slack.SlackThreads;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
 import dev.tasks.domain.task.TaskId;
-import dev.tasks.web.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -84,7 +85,7 @@ public class RunUpdates {
         }
         Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         Map<String, Object> state = environment == RunEnvironment.CLOUD
-                ? admission.authorship(project, caller, task, options, githubUserToken) : options.state();
+                ? admission.authorship(project, caller, task, options.state(), githubUserToken) : options.state();
         return open(task, environment, options.branch(), state, List.of(), githubUserToken);
     }
 
@@ -133,7 +134,7 @@ public class RunUpdates {
         Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         if (task.jsonSchema() != null) {
             schemas.firstViolation(task.jsonSchema(), output).ifPresent(message -> {
-                throw ApiException.error(400, "Output validation error: " + message);
+                throw new InvalidValueException(null, "Output validation error: " + message);
             });
         }
         return self.saveOutput(project, caller, taskId, runId, output);
@@ -173,7 +174,7 @@ public class RunUpdates {
      * A manifest change is not a state change: no {@code task_run_state} event.
      */
     public Run addArtifacts(Run run, List<ArtifactEntry> added, Instant now) {
-        Run locked = runs.lock(run.task(), run.id()).orElseThrow(ApiException::notFound);
+        Run locked = runs.lock(run.task(), run.id()).orElseThrow(NotFound::addressed);
         Run changed = locked.withArtifacts(locked.artifacts().with(added), now);
         runs.update(changed);
         return changed;

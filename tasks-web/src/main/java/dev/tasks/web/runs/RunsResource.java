@@ -26,6 +26,7 @@ import dev.tasks.web.http.JsonBody;
 import dev.tasks.web.http.PageView;
 import dev.tasks.web.http.Pagination;
 import dev.tasks.web.http.PathIds;
+import dev.tasks.web.http.RefusalBody;
 import dev.tasks.web.http.RequestContext;
 import dev.tasks.web.http.RequiresScope;
 import dev.tasks.web.http.SignedAccess;
@@ -103,6 +104,7 @@ public class RunsResource {
     @POST
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
     @Idempotent
+    @RefusalBody(RefusalBody.Shape.DETAIL)
     public Response create(@PathParam("task_id") String taskId, JsonBody body) {
         Fields fields = body.fields();
         RunEnvironment environment = fields.choice("environment", RunEnvironment::fromWire, false)
@@ -134,6 +136,7 @@ public class RunsResource {
     @PATCH
     @Path("{run_id}/set_output")
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    @RefusalBody(RefusalBody.Shape.ERROR)
     public RunView setOutput(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
                              JsonBody body) {
         Object output = body.fields().requiredJson("output");

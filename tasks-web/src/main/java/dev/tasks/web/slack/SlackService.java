@@ -8,8 +8,15 @@ import dev.tasks.domain.job.RetryLater;
 import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.run.Runs;
+import dev.tasks.domain.sandbox.QueuedMessage;
+import dev.tasks.domain.sandbox.RunMessages;
+import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.LogSafe;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Timestamps;
+import dev.tasks.domain.shared.Unavailable;
+import dev.tasks.domain.slack.QueuedRelay;
+import dev.tasks.domain.slack.SlackJobs;
 import dev.tasks.domain.slack.SlackMessages;
 import dev.tasks.domain.slack.SlackMessages.Outcome;
 import dev.tasks.domain.slack.SlackThread;
@@ -17,22 +24,23 @@ import dev.tasks.domain.slack.SlackThreads;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
 import dev.tasks.domain.task.TaskId;
-import dev.tasks.web.http.ApiException;
 import dev.tasks.web.runs.RunLookup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Slack thread mappings (cloud.md §6.1) and the {@code slack.pr_update} job (§6.4). The job resolves
- * the run's mapping when it runs, posts through {@link SlackMessages}, and turns its outcome into the
- * job's fate: done, retried after Slack's {@code Retry-After}, retried with backoff, or failed for good.
+ * Slack thread mappings (cloud.md §6.1), {@code relay_message/} (§6.2) and the Slack jobs (§6.3,
+ * §6.4). A job posts through {@link SlackMessages} and turns the outcome into its fate: done, retried
+ * after Slack's {@code Retry-After}, retried with backoff, or failed for good.
  */
 @ApplicationScoped
 @Transactional
@@ -56,6 +64,12 @@ public class SlackService {
     Integrations integrations;
 
     @Inject
+    RunMessages relays;
+
+    @Inject
+    SlackJobs jobs;
+
+    @Inject
     Clock clock;
 
     /** A mapping as a request states it: everything but the ids and times. */
@@ -77,12 +91,12 @@ public class SlackService {
         boolean slack = integrations.find(project.id(), request.integration())
                 .filter(found -> found.kind() == IntegrationKind.SLACK).isPresent();
         if (!slack) {
-            throw ApiException.invalidInput("Integration must belong to the same team", "integration");
+            throw new InvalidValueException("integration", "Integration must belong to the same team");
         }
         RunId run = null;
         if (request.run() != null) {
             run = runStore.find(task.id(), new RunId(request.run())).map(Run::id).orElseThrow(() ->
-                    ApiException.invalidInput("Run must belong to this task", "task_run"));
+                    new InvalidValueException("task_run", "Run must belong to this task"));
         }
         Instant now = Timestamps.now(clock);
         SlackThread wanted = new SlackThread(UUID.randomUUID(), task.id(), request.integration(), request.channel(),
@@ -99,10 +113,10 @@ public class SlackService {
         try {
             id = UUID.fromString(mappingId);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound();
+            throw NotFound.addressed();
         }
         if (!threads.delete(task.id(), id)) {
-            throw ApiException.notFound();
+            throw NotFound.addressed();
         }
     }
 
@@ -115,27 +129,85 @@ public class SlackService {
             LOG.info(() -> "slack.pr_update for run " + runId + ": no Slack thread, nothing to post");
             return;
         }
-        Optional<String> token = integrations.find(run.get().project(), mapping.get().integration())
-                .flatMap(integration -> integration.secret("access_token"));
-        if (token.isEmpty()) {
-            LOG.warning("slack.pr_update for run " + runId + ": the Slack integration has no token");
+        Outcome outcome = post(run.get(), mapping.get().integration(), mapping.get().channel(),
+                mapping.get().threadTs(), "Pull request: " + prUrl, "slack.pr_update for run " + runId);
+        if (outcome instanceof Outcome.Failed failed) {
+            LOG.warning("slack.pr_update for run " + runId + " failed for good: " + LogSafe.text(failed.error()));
+        }
+    }
+
+    /**
+     * {@code relay_message/} (cloud.md §6.2): the agent's answer queued for the run's Slack thread, or
+     * skipped (empty) when the run has ended, has no thread, or there is nothing to post.
+     */
+    public Optional<UUID> relay(Project project, Caller caller, TaskId taskId, RunId runId, String text,
+                                List<String> parts) {
+        Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
+        Run run = lookup.find(task, runId);
+        Optional<SlackThread> mapping = threads.mappingOf(task.id(), run.id());
+        Optional<String> message = QueuedRelay.textOf(text, parts);
+        if (run.status().isTerminal() || mapping.isEmpty() || message.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            QueuedRelay relay = relays.queueRelay(run.id(), message.get(), mapping.get(), Timestamps.now(clock));
+            jobs.relay(relay.sequence());
+            return Optional.of(relay.relayId());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not queue a Slack relay for run " + run.id(), LogSafe.throwable(e));
+            throw Unavailable.of("Failed to queue Slack relay");
+        }
+    }
+
+    /**
+     * The {@code slack.relay} job (cloud.md §6.3): one relay of a run at a time, in order, into the thread
+     * it was queued for.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void deliverRelay(long sequence) {
+        Optional<QueuedRelay> pending = relays.findPendingRelay(sequence);
+        if (pending.isEmpty()) {
             return;
         }
-        Outcome outcome = messages.post(token.get(), mapping.get().channel(), mapping.get().threadTs(),
-                "Pull request: " + prUrl);
+        QueuedRelay relay = pending.get();
+        if (relays.hasEarlierPending(relay)) {
+            throw RetryLater.waiting(Duration.ofSeconds(1), "an earlier relay of the run is still pending");
+        }
+        Optional<Run> run = runStore.find(relay.run());
+        String label = "slack.relay " + relay.relayId() + " of run " + relay.run();
+        Outcome outcome = run.isEmpty() ? new Outcome.Failed("run not found")
+                : post(run.get(), relay.integration(), relay.channel(), relay.threadTs(), relay.text(), label);
+        if (outcome instanceof Outcome.Failed failed) {
+            LOG.warning(label + " failed for good: " + LogSafe.text(failed.error()));
+            relays.finish(sequence, QueuedMessage.Status.FAILED, Timestamps.now(clock));
+        } else {
+            relays.finish(sequence, QueuedMessage.Status.DELIVERED, Timestamps.now(clock));
+        }
+    }
+
+    /**
+     * Posts into a thread with the integration's bot token; a passing failure is thrown (after
+     * Slack's {@code Retry-After}, or with backoff) so the job runs again.
+     */
+    private Outcome post(Run run, long integration, String channel, String threadTs, String text, String label) {
+        Optional<String> token = integrations.find(run.project(), integration)
+                .flatMap(found -> found.secret("access_token"));
+        if (token.isEmpty()) {
+            return new Outcome.Failed("the Slack integration has no token");
+        }
+        Outcome outcome = messages.post(token.get(), channel, threadTs, text);
         switch (outcome) {
-            case Outcome.Delivered delivered -> LOG.fine(() -> "Posted the pull request of run " + runId);
             case Outcome.RetryAfter later -> {
-                LOG.info("slack.pr_update for run " + runId + " rate-limited; retrying in " + later.delay());
+                LOG.info(label + " rate-limited; retrying in " + later.delay());
                 throw new RetryLater(later.delay(), "Slack rate limit");
             }
             case Outcome.Retry retry -> {
-                LOG.info("slack.pr_update for run " + runId + " failed for now ("
-                        + LogSafe.text(retry.reason()) + "); retrying");
+                LOG.info(label + " failed for now (" + LogSafe.text(retry.reason()) + "); retrying");
                 throw new IllegalStateException("Slack failed for now: " + retry.reason());
             }
-            case Outcome.Failed failed -> LOG.warning("slack.pr_update for run " + runId
-                    + " failed for good: " + LogSafe.text(failed.error()));
+            default -> {
+                return outcome;
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.tasks.domain.run.RunJobs;
 import dev.tasks.domain.run.RunStatus;
 import dev.tasks.domain.run.Runs;
 import dev.tasks.domain.shared.InvalidValueException;
+import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.domain.shared.Timestamps;
@@ -20,7 +21,6 @@ import dev.tasks.domain.task.TaskDetails;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.domain.task.TaskQuery;
 import dev.tasks.domain.task.Tasks;
-import dev.tasks.web.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -55,7 +55,7 @@ public class TaskService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public TaskDetails get(Project project, Caller caller, TaskId id) {
-        return tasks.details(project.id(), id, caller.userId(), TaskAccess.READ).orElseThrow(ApiException::notFound);
+        return tasks.details(project.id(), id, caller.userId(), TaskAccess.READ).orElseThrow(NotFound::addressed);
     }
 
     /** {@code github_integration} must name a GitHub integration of this project. */
@@ -94,7 +94,7 @@ public class TaskService {
         Task task = lockForControl(project, caller, id);
         tasks.update(task.apply(changes, Timestamps.now(clock)));
         return tasks.details(project.id(), task.id(), caller.userId(), TaskAccess.READ)
-                .orElseThrow(ApiException::notFound);
+                .orElseThrow(NotFound::addressed);
     }
 
     /** Soft delete: the task and its runs disappear from the API; nothing is erased. */
@@ -116,6 +116,6 @@ public class TaskService {
     }
 
     private Task lockForControl(Project project, Caller caller, TaskId id) {
-        return tasks.lock(project.id(), id, caller.userId(), TaskAccess.CONTROL).orElseThrow(ApiException::notFound);
+        return tasks.lock(project.id(), id, caller.userId(), TaskAccess.CONTROL).orElseThrow(NotFound::addressed);
     }
 }

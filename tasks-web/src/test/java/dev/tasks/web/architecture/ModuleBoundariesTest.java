@@ -7,6 +7,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.tasks.web.http.ApiError;
+import dev.tasks.web.http.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Which module may reach which (README, "Module map"). The domain knows only the JDK; the storage
@@ -35,6 +38,15 @@ class ModuleBoundariesTest {
     static final ArchRule webUsesAdaptersThroughPorts = noClasses().that().resideInAPackage("dev.tasks.web..")
             .and().resideOutsideOfPackage("dev.tasks.web.app..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.tasks.storage..", "dev.tasks.integration..");
+
+    /**
+     * Application services refuse in the domain's terms ({@code dev.tasks.domain.shared.Refusal});
+     * only the edge (resources, request readers, filters) builds HTTP error responses.
+     */
+    @ArchTest
+    static final ArchRule servicesRefuseInDomainTerms = noClasses().that().areAnnotatedWith(ApplicationScoped.class)
+            .and().resideOutsideOfPackages("dev.tasks.web.http..", "dev.tasks.web.app..")
+            .should().dependOnClassesThat().belongToAnyOf(ApiException.class, ApiError.class);
 
     @ArchTest
     static final ArchRule modulesFormNoCycle = slices().matching("dev.tasks.(*)..").should().beFreeOfCycles();

@@ -12,8 +12,11 @@ import dev.tasks.domain.sandbox.Sandbox;
 import dev.tasks.domain.sandbox.SandboxProvider;
 import dev.tasks.domain.sandbox.SandboxRequest;
 import dev.tasks.domain.task.TaskId;
+import dev.tasks.web.cloud.CloudRunJobs.Launch;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,8 @@ class SandboxLaunchTest {
 
     private static final RunId RUN = RunId.random();
     private static final UserId USER = new UserId(7);
+    private static final String API = "http://127.0.0.1:8000";
+    private static final String REQUEST = "request " + API;
 
     private final List<String> calls = new ArrayList<>();
 
@@ -30,16 +35,21 @@ class SandboxLaunchTest {
     private CloudRunJobs runs(boolean awaiting) {
         return new CloudRunJobs() {
             @Override
-            public Optional<SandboxRequest> sandboxRequest(RunId id, UserId startedBy) {
-                calls.add("request");
-                return Optional.of(new SandboxRequest(new ProjectId(1), new TaskId(UUID.randomUUID()), id, "acme/web",
-                        "main", "background", null, null, null, null, null, List.of(), null, null, null, null, null,
-                        false));
+            public Optional<Launch> launch(RunId id, UserId startedBy, String apiUrl) {
+                calls.add("request " + apiUrl);
+                return Optional.of(new Launch(new SandboxRequest(new ProjectId(1), new TaskId(UUID.randomUUID()), id,
+                        "acme/web", "main", "background", null, null, null, null, null, List.of(), null, null, null,
+                        null, null, false, Map.of("IS_SANDBOX", "1"), Duration.ofHours(6)), "kid-1"));
             }
 
             @Override
-            public boolean sandboxReady(RunId id, Sandbox sandbox) {
-                calls.add("ready " + sandbox.id());
+            public void revokeSandboxKey(RunId id) {
+                calls.add("revoke");
+            }
+
+            @Override
+            public boolean sandboxReady(RunId id, Sandbox sandbox, String keyId) {
+                calls.add("ready " + sandbox.id() + " " + keyId);
                 return awaiting;
             }
 
@@ -87,42 +97,42 @@ class SandboxLaunchTest {
 
     @Test
     void aSandboxIsRecordedOnTheRun() {
-        service(runs(true), provider(null)).launch(RUN, USER, new JobAttempt(1, 3));
-        assertEquals(List.of("request", "create acme/web", "ready sb-1"), calls);
+        service(runs(true), provider(null)).launch(RUN, USER, API, new JobAttempt(1, 3));
+        assertEquals(List.of(REQUEST, "create acme/web", "ready sb-1 kid-1"), calls);
     }
 
     @Test
     void aFailedAttemptBeforeTheLastIsThrownBackToBeRetried() {
         var refusal = new SandboxProvider.SandboxException("quota exceeded");
         RuntimeException thrown = assertThrows(RuntimeException.class,
-                () -> service(runs(true), provider(refusal)).launch(RUN, USER, new JobAttempt(2, 3)));
+                () -> service(runs(true), provider(refusal)).launch(RUN, USER, API, new JobAttempt(2, 3)));
         assertSame(refusal, thrown);
-        assertEquals(List.of("request", "create acme/web"), calls, "the run is left as it is");
+        assertEquals(List.of(REQUEST, "create acme/web", "revoke"), calls, "the run is left as it is; the key goes");
     }
 
     @Test
     void theLastFailedAttemptFailsTheRunWithTheProvidersReason() {
         service(runs(true), provider(new SandboxProvider.SandboxException("quota exceeded")))
-                .launch(RUN, USER, new JobAttempt(3, 3));
-        assertEquals(List.of("request", "create acme/web", "failed quota exceeded"), calls);
+                .launch(RUN, USER, API, new JobAttempt(3, 3));
+        assertEquals(List.of(REQUEST, "create acme/web", "revoke", "failed quota exceeded"), calls);
     }
 
     @Test
     void aSandboxForARunThatNoLongerWantsOneIsReleased() {
-        service(runs(false), provider(null)).launch(RUN, USER, new JobAttempt(1, 3));
-        assertEquals(List.of("request", "create acme/web", "ready sb-1", "destroy sb-1"), calls);
+        service(runs(false), provider(null)).launch(RUN, USER, API, new JobAttempt(1, 3));
+        assertEquals(List.of(REQUEST, "create acme/web", "ready sb-1 kid-1", "destroy sb-1", "revoke"), calls);
     }
 
     @Test
     void aRunThatNeedsNoSandboxIsLeftAlone() {
         CloudRunJobs nothingToStart = new CloudRunJobs() {
             @Override
-            public Optional<SandboxRequest> sandboxRequest(RunId id, UserId startedBy) {
-                calls.add("request");
+            public Optional<Launch> launch(RunId id, UserId startedBy, String apiUrl) {
+                calls.add("request " + apiUrl);
                 return Optional.empty();
             }
         };
-        service(nothingToStart, provider(null)).launch(RUN, USER, new JobAttempt(1, 3));
-        assertEquals(List.of("request"), calls);
+        service(nothingToStart, provider(null)).launch(RUN, USER, API, new JobAttempt(1, 3));
+        assertEquals(List.of(REQUEST), calls);
     }
 }

@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,5 +132,51 @@ class InstancesIT {
         api.send("POST", run + "append_log/", LogsIT.body(old), "application/json").expect(200);
         ApiResponse page = api.get(run + "session_logs/").expect(200);
         assertEquals("4", page.header("X-Next-Cursor"), "numbers are never reused");
+    }
+
+    @Test
+    void k5_instancesStartingTogetherOnAFreshDatabaseSignWithOneGeneratedKey() {
+        JsonNode onA = a.api(ADMIN).get("/api/projects/1/tasks/sandbox_public_key/").expect(200).json();
+        JsonNode onB = b.api(ADMIN).get("/api/projects/1/tasks/sandbox_public_key/").expect(200).json();
+        assertEquals(1, onA.get("keys").size());
+        assertEquals(onA.at("/keys/0/kid"), onB.at("/keys/0/kid"));
+        String run = newRun(a.api(ADMIN));
+        String token = a.api(ADMIN).get(run + "connection_token/").expect(200).json().get("token").asText();
+        assertEquals(onA.at("/keys/0/kid").asText(), AgentStub.verify(token, onB.at("/keys/0/public_key").asText())
+                .get("kid"), "a token of A verifies with the key B publishes");
+    }
+
+    @Test
+    void k38_jobsEnqueuedOnEitherInstanceRunOnceAcrossBoth() throws Exception {
+        Api onA = a.api(ADMIN);
+        Api onB = b.api(ADMIN);
+        String channel = "C" + UUID.randomUUID().toString().substring(0, 8);
+        long slack = onA.post("/api/projects/1/integrations/", Map.of("kind", "slack",
+                "sensitive_config", Map.of("access_token", "xoxb-instances"))).expect(201).json().get("id").asLong();
+        String run = newRun(onA);
+        String task = run.substring("/api/projects/1/tasks/".length(), run.indexOf("/runs/"));
+        onA.post("/api/projects/1/tasks/" + task + "/slack_threads/", Map.of("integration", slack, "channel", channel,
+                "thread_ts", "1.2")).expect(201);
+        for (int i = 0; i < 10; i++) {
+            (i % 2 == 0 ? onA : onB).post(run + "relay_message/", Map.of("text", "relay " + i)).expect(200);
+        }
+        PeerStub peers = TestEnvironment.get().peers();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<PeerStub.Request> posted = List.of();
+        while (System.nanoTime() < deadline) {
+            posted = peers.requests(PeerStub.SLACK_BASE + "chat.postMessage").stream()
+                    .filter(request -> request.body().contains(channel)).toList();
+            if (posted.size() >= 10) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        Thread.sleep(2000);
+        posted = peers.requests(PeerStub.SLACK_BASE + "chat.postMessage").stream()
+                .filter(request -> request.body().contains(channel)).toList();
+        List<String> texts = posted.stream().map(request -> request.body().replaceAll(".*text=([^&]*).*", "$1"))
+                .toList();
+        assertEquals(List.of("relay+0", "relay+1", "relay+2", "relay+3", "relay+4", "relay+5", "relay+6", "relay+7",
+                "relay+8", "relay+9"), texts, "each relay posted once, in the order relayed");
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasks.web.it;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,14 @@ final class JsonValues {
 
     static Map<String, Object> map(JsonNode node) {
         return MAPPER.convertValue(node, new TypeReference<>() { });
+    }
+
+    static JsonNode tree(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + json, e);
+        }
     }
 
     static List<Object> list(JsonNode node) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,8 @@ public final class PeerStub {
     public static final String GITHUB_BASE = "/ghe/api/v3";
     public static final String SLACK_BASE = "/slack/api/";
 
-    /** One request as received. */
-    public record Request(String method, String target, Map<String, String> headers, String body) {
+    /** One request as received, and when. */
+    public record Request(String method, String target, Map<String, String> headers, String body, Instant at) {
     }
 
     /** A repository as GitHub serves it: its default branch, blob paths and file contents. */
@@ -100,7 +101,7 @@ public final class PeerStub {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> headers = new ConcurrentHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-        requests.add(new Request(exchange.getRequestMethod(), target, headers, body));
+        requests.add(new Request(exchange.getRequestMethod(), target, headers, body, Instant.now()));
         String path = exchange.getRequestURI().getPath();
         if (path.startsWith(SLACK_BASE)) {
             String[] answer = path.endsWith("/chat.postMessage") ? slackAnswers.poll() : null;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasks.web.it.Fixtures.Member;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Slack thread mappings (cloud.md §6.1) and pull-request announcements (runs.md R24, cloud.md §6.4,
- * K35) against a loopback Slack that records every {@code chat.postMessage}.
+ * Slack thread mappings (cloud.md §6.1), relays of the agent's answers (§6.2, §6.3, K27–K34) and
+ * pull-request announcements (runs.md R24, cloud.md §6.4, K35) against a loopback Slack that records
+ * every {@code chat.postMessage}.
  */
 class SlackIT extends DeployedWarTest {
 
@@ -200,6 +202,68 @@ class SlackIT extends DeployedWarTest {
         awaitPosted(refused.channel(), 1);
         Thread.sleep(4000);
         assertEquals(1, posted(refused.channel()).size(), "a permanent refusal is not retried");
+    }
+
+    // --- relay_message/ and the slack.relay job (cloud.md §6.2, §6.3)
+
+    private static ApiResponse relay(Fixture f, Object body) {
+        return f.member().api().post(f.runPath() + "relay_message/", body);
+    }
+
+    private static long relays(Fixture f, String status) {
+        return ((Number) TestEnvironment.get().database().scalar("select count(*) from run_message where run_id = ?"
+                + " and channel = 'slack' and status = '" + status + "'", UUID.fromString(f.run()))).longValue();
+    }
+
+    @Test
+    void k27_k28_k29_k30_k32_k33_relaysArePostedIntoTheRunsThreadOrSkipped() throws Exception {
+        Fixture f = fixture();
+        assertEquals(Map.of("status", "skipped"), JsonValues.map(relay(f, Map.of("text", "Done")).expect(200).json()),
+                "K28: no mapping");
+        f.member().api().post(f.threads(), mapping(f)).expect(201);
+        JsonNode accepted = relay(f, Map.of("text", "Done", "message_id", "m-1", "trace_id", "t-1")).expect(200).json();
+        assertEquals("accepted", accepted.get("status").asText());
+        assertEquals(4, UUID.fromString(accepted.get("relay_id").asText()).version());
+        relay(f, Map.of("text", "x", "text_parts", List.of("I'll pull DAU.", "Here's your answer."))).expect(200);
+        relay(f, Map.of("text", "fallback", "text_parts", List.of("  ", ""))).expect(200);
+        List<Map<String, String>> posted = awaitPosted(f.channel(), 3);
+        assertEquals(List.of("Done", "Here's your answer.", "fallback"), posted.stream().map(m -> m.get("text")).toList(),
+                "K32, K33, in the order they were relayed");
+        assertEquals("1234.5678", posted.get(0).get("thread_ts"));
+        assertEquals(3, relays(f, "delivered"));
+
+        relay(f, Map.of("text", "   ")).expectError(400, "blank", "This field may not be blank.", "text");
+        relay(f, Map.of()).expectError(400, "required", "This field is required.", "text");
+        relay(f, Map.of("text", "x".repeat(10_001))).expectError(400, "max_length", null, "text");
+        f.member().api().patch(f.runPath(), Map.of("status", "completed")).expect(200);
+        assertEquals(Map.of("status", "skipped"), JsonValues.map(relay(f, Map.of("text", "late")).expect(200).json()),
+                "K29: the run has ended");
+        assertEquals(3, relays(f, "delivered") + relays(f, "pending"));
+    }
+
+    @Test
+    void k31_k34_aRelayThatCannotBeQueuedIs503AndARateLimitedOneWaitsItsTurn() throws Exception {
+        Fixture f = fixture();
+        f.member().api().post(f.threads(), mapping(f)).expect(201);
+        var db = TestEnvironment.get().database();
+        db.update("alter table run_message add constraint it_relay_fails check (payload not like '%relay-failure%')");
+        try {
+            JsonNode refused = relay(f, Map.of("text", "relay-failure")).expect(503).json();
+            assertEquals(Map.of("error", "Failed to queue Slack relay"), JsonValues.map(refused));
+        } finally {
+            db.update("alter table run_message drop constraint it_relay_fails");
+        }
+        assertEquals(0, relays(f, "pending") + relays(f, "delivered"));
+
+        peers.slackAnswer(429, "{\"ok\":false,\"error\":\"ratelimited\"}", "1");
+        relay(f, Map.of("text", "first")).expect(200);
+        List<Map<String, String>> posted = awaitPosted(f.channel(), 2);
+        List<PeerStub.Request> calls = peers.requests(PeerStub.SLACK_BASE + "chat.postMessage").stream()
+                .filter(r -> r.body().contains(f.channel())).toList();
+        assertEquals(2, calls.size(), "K34: one refusal, one retry");
+        assertTrue(Duration.between(calls.get(0).at(), calls.get(1).at()).toMillis() >= 1000, "after Retry-After");
+        assertEquals(List.of("first", "first"), posted.stream().map(m -> m.get("text")).toList());
+        assertEquals(1, relays(f, "delivered"));
     }
 
     private static List<String> fieldNames(JsonNode node) {

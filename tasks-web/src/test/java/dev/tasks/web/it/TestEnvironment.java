@@ -44,6 +44,7 @@ public final class TestEnvironment {
     private BlobStore blobStore;
     private S3Recorder recorder;
     private PeerStub peers;
+    private AgentStub agents;
 
     private TestEnvironment() {
         workDir = Path.of(System.getProperty("tasks.it.workdir", "target/it")).toAbsolutePath();
@@ -64,6 +65,7 @@ public final class TestEnvironment {
             instance = new TestEnvironment();
             instance.startS3();
             instance.startPeers();
+            instance.startAgents();
             instance.configurePayara();
         }
         return instance;
@@ -122,6 +124,17 @@ public final class TestEnvironment {
         peers = new PeerStub(Integer.parseInt(System.getProperty("tasks.it.peer.port", "9397")));
         peers.start();
         Runtime.getRuntime().addShutdownHook(new Thread(peers::stop));
+    }
+
+    private void startAgents() {
+        agents = new AgentStub(Integer.parseInt(System.getProperty("tasks.it.agent.port", "9396")));
+        agents.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(agents::stop));
+    }
+
+    /** The sandbox provider's peer and the agent servers of the sandboxes it hands out. */
+    public AgentStub agents() {
+        return agents;
     }
 
     /** GitHub and PostHog as the deployed service sees them. */
@@ -198,6 +211,8 @@ public final class TestEnvironment {
                 "-Dtasks.slack.api.url=http://127.0.0.1:" + System.getProperty("tasks.it.peer.port", "9397")
                         + PeerStub.SLACK_BASE,
                 "-Dtasks.data.dir=" + workDir.resolve("data-" + run),
+                "-D" + StubAgentProvider.AGENT_URL + "=http://127.0.0.1:" + System.getProperty("tasks.it.agent.port",
+                        "9396"),
                 // The loopback peers (PostHog) are allowed by name; every other private address is not.
                 "-Dtasks.outbound.allowed.hosts=127.0.0.1"));
         options.addAll(extra);

@@ -1,0 +1,64 @@
+package dev.tasks.web.cloud;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.tasks.domain.identity.Scope;
+import dev.tasks.domain.task.Task;
+import dev.tasks.domain.task.TaskId;
+import dev.tasks.web.http.Fields;
+import dev.tasks.web.http.Fields.Text;
+import dev.tasks.web.http.JsonBody;
+import dev.tasks.web.http.PathIds;
+import dev.tasks.web.http.PublicUrls;
+import dev.tasks.web.http.RefusalBody;
+import dev.tasks.web.http.RequestContext;
+import dev.tasks.web.http.RequiresScope;
+import dev.tasks.web.tasks.TaskService;
+import dev.tasks.web.tasks.TaskView;
+import dev.tasks.web.tasks.TaskViews;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.List;
+
+/**
+ * {@code POST /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/start/} (runs.md §6.7): starts a
+ * cloud run created by {@code POST runs/}, typically once its attachments are uploaded; answers the
+ * task.
+ */
+@RequestScoped
+@Path("projects/{project_id}/tasks/{task_id}/runs/{run_id}/start")
+@RefusalBody(RefusalBody.Shape.ERROR)
+public class RunStartResource {
+
+    @Inject
+    RequestContext context;
+
+    @Inject
+    RunLifecycle lifecycle;
+
+    @Inject
+    TaskService tasks;
+
+    @Inject
+    TaskViews views;
+
+    @Inject
+    PublicUrls urls;
+
+    @POST
+    @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    public TaskView start(@PathParam("task_id") String taskId, @PathParam("run_id") String runId, JsonBody body) {
+        Fields fields = body.fields();
+        String message = fields.string("pending_user_message", Text.of(Fields.UNLIMITED).blankAllowed().nullAllowed())
+                .orElse(null);
+        ArrayNode ids = fields.list("pending_user_artifact_ids", true, true).orElse(null);
+        List<String> artifactIds = ids == null ? null
+                : fields.strings("pending_user_artifact_ids", ids, Text.of(CloudRunsResource.MAX_ARTIFACT_ID_LENGTH));
+        TaskId task = PathIds.taskOfRun(taskId);
+        Task started = lifecycle.start(context.project(), context.caller(), task, PathIds.run(runId), message,
+                artifactIds, urls.base());
+        return views.task(tasks.get(context.project(), context.caller(), started.id()), context.project());
+    }
+}
