@@ -1,6 +1,5 @@
 package dev.tasks.web.cloud;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tasks.domain.identity.Scope;
 import dev.tasks.domain.run.CloudRunRequest;
 import dev.tasks.domain.run.Run;
@@ -8,7 +7,6 @@ import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.web.artifacts.StagedArtifactService;
 import dev.tasks.web.http.Fields;
-import dev.tasks.web.http.Fields.Text;
 import dev.tasks.web.http.Idempotent;
 import dev.tasks.web.http.JsonBody;
 import dev.tasks.web.http.PathIds;
@@ -25,16 +23,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import java.util.List;
 import java.util.UUID;
 
 /** {@code POST /api/projects/{project_id}/tasks/{task_id}/run/}: a new cloud run, started (tasks.md §6.6). */
 @RequestScoped
 @Path("projects/{project_id}/tasks/{task_id}/run")
 public class CloudRunsResource {
-
-    /** The longest staged artifact id a new run may name. */
-    static final int MAX_ARTIFACT_ID_LENGTH = 128;
 
     @Inject
     RequestContext context;
@@ -62,14 +56,10 @@ public class CloudRunsResource {
         Fields fields = body.fields();
         var options = RunOptionsBody.parse(fields, false);
         UUID resumeFrom = fields.uuid("resume_from_run_id", true).orElse(null);
-        String message = fields.string("pending_user_message",
-                Text.of(Fields.UNLIMITED).blankAllowed().nullAllowed()).orElse(null);
-        ArrayNode ids = fields.list("pending_user_artifact_ids", true, true).orElse(null);
-        List<String> artifactIds = ids == null ? null
-                : fields.strings("pending_user_artifact_ids", ids, Text.of(MAX_ARTIFACT_ID_LENGTH));
+        PendingInput input = PendingInput.read(fields);
         String token = RunOptionsBody.githubUserToken(fields);
-        var request = new CloudRunRequest(options, resumeFrom == null ? null : new RunId(resumeFrom), message,
-                artifactIds);
+        var request = new CloudRunRequest(options, resumeFrom == null ? null : new RunId(resumeFrom), input.message(),
+                input.artifactIds());
         TaskId task = PathIds.task(taskId);
         Run run = starts.start(context.project(), context.caller(), task, request, token, urls.base());
         // After the commit: the moved objects now live as long as the run's (artifacts.md §1.6).

@@ -1,11 +1,8 @@
 package dev.tasks.web.cloud;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tasks.domain.identity.Scope;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskId;
-import dev.tasks.web.http.Fields;
-import dev.tasks.web.http.Fields.Text;
 import dev.tasks.web.http.JsonBody;
 import dev.tasks.web.http.PathIds;
 import dev.tasks.web.http.PublicUrls;
@@ -20,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import java.util.List;
 
 /**
  * {@code POST /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/start/} (runs.md §6.7): starts a
@@ -50,15 +46,10 @@ public class RunStartResource {
     @POST
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
     public TaskView start(@PathParam("task_id") String taskId, @PathParam("run_id") String runId, JsonBody body) {
-        Fields fields = body.fields();
-        String message = fields.string("pending_user_message", Text.of(Fields.UNLIMITED).blankAllowed().nullAllowed())
-                .orElse(null);
-        ArrayNode ids = fields.list("pending_user_artifact_ids", true, true).orElse(null);
-        List<String> artifactIds = ids == null ? null
-                : fields.strings("pending_user_artifact_ids", ids, Text.of(CloudRunsResource.MAX_ARTIFACT_ID_LENGTH));
+        PendingInput input = PendingInput.read(body.fields());
         TaskId task = PathIds.taskOfRun(taskId);
-        Task started = lifecycle.start(context.project(), context.caller(), task, PathIds.run(runId), message,
-                artifactIds, urls.base());
+        Task started = lifecycle.start(context.project(), context.caller(), task, PathIds.run(runId), input.message(),
+                input.artifactIds(), urls.base());
         return views.task(tasks.get(context.project(), context.caller(), started.id()), context.project());
     }
 }

@@ -11,11 +11,15 @@ import dev.tasks.web.it.AgentStub.Command;
 import dev.tasks.web.it.Fixtures.Member;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -436,6 +440,71 @@ class CloudAgentIT extends DeployedService {
         assertEquals(List.of("sb-" + run), AGENTS.destroyed().stream().filter(id -> id.equals("sb-" + run)).toList());
         agent.get(f.run(run)).expectError(403, "authentication_failed", null, null);
         assertEquals("sb-" + run, f.get(run).at("/state/sandbox_id").asText(), "the id stays as a record");
+    }
+
+    /** Every operation of the served OpenAPI document: method and path template, in document order. */
+    private List<String[]> operations() {
+        String document = anonymous().get("/openapi").expect(200).text();
+        List<String[]> operations = new ArrayList<>();
+        boolean inPaths = false;
+        String path = null;
+        for (String line : document.split("\n")) {
+            if (!line.startsWith(" ")) {
+                inPaths = line.startsWith("paths:");
+                continue;
+            }
+            if (!inPaths) {
+                continue;
+            }
+            Matcher route = Pattern.compile("^  ['\"]?(/[^'\":]*)['\"]?:\\s*$").matcher(line);
+            Matcher method = Pattern.compile("^    (get|post|put|patch|delete):\\s*$").matcher(line);
+            if (route.matches()) {
+                path = route.group(1);
+            } else if (method.matches() && path != null) {
+                operations.add(new String[] {method.group(1).toUpperCase(Locale.ROOT), path});
+            }
+        }
+        return operations;
+    }
+
+    @Test
+    void k43_aSandboxKeyIsRefusedOnEveryRouteButItsTasksAndItsOwnUser() throws Exception {
+        Fixture f = newTask();
+        String run = f.member().api().post(TASKS + f.task() + "/run/", Map.of()).expect(200).json()
+                .at("/latest_run/id").asText();
+        await("the sandbox is up", () -> f.get(run).at("/state/sandbox_url").isTextual());
+        Api agent = f.member().api().withKey(AGENTS.provisions(f.task()).get(0)
+                .at("/environment/POSTHOG_PERSONAL_API_KEY").asText());
+        List<String[]> operations = operations();
+        assertTrue(operations.size() > 40, "the document lists the API: " + operations.size());
+        int checked = 0;
+        for (String[] operation : operations) {
+            String method = operation[0];
+            String template = operation[1];
+            if (!template.startsWith("/api/") || template.equals("/api/ping")) {
+                continue;
+            }
+            Object body = method.equals("GET") || method.equals("DELETE") ? null : Map.of();
+            String other = template.replace("{project_id}", "@current").replace("{task_id}", UUID.randomUUID().toString())
+                    .replace("{run_id}", run).replaceAll("\\{[a-z_]+}", "1") + "/";
+            ApiResponse answer = agent.send(method, other, body, body == null ? null : "application/json");
+            if (template.contains("{task_id}")) {
+                assertEquals(404, answer.status(), () -> method + " " + template + " of another task: " + answer.text());
+            } else if (method.equals("GET") && template.equals("/api/users/@me")) {
+                assertEquals(200, answer.status());
+            } else {
+                answer.expectError(403, "permission_denied", "You do not have permission to perform this action.", null);
+            }
+            if (method.equals("GET") && template.contains("{task_id}") && !template.endsWith("/stream")) {
+                String own = template.replace("{project_id}", "@current").replace("{task_id}", f.task())
+                        .replace("{run_id}", run).replaceAll("\\{[a-z_]+}", "1") + "/";
+                ApiResponse mine = agent.get(own);
+                assertFalse(mine.status() == 403 || (mine.status() == 404 && mine.text().contains("\"Not found.\"")
+                        && !own.contains("/artifacts/")), () -> "GET " + own + " of its own task: " + mine.text());
+            }
+            checked++;
+        }
+        assertTrue(checked > 30, "routes checked: " + checked);
     }
 
     @Test
