@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -704,10 +705,11 @@ class ArtifactsIT extends DeployedWarTest {
         RunRef run = newRun();
         String value = "phx_sandbox" + UUID.randomUUID().toString().replace("-", "");
         TestEnvironment.get().database().update("insert into personal_api_key (id, user_id, label, secure_value,"
-                        + " mask_value, scopes, scoped_teams, created_at, sandbox_run_id)"
-                        + " values (?, ?, 'sandbox', ?, 'phx_...', '[\"task:read\",\"task:write\"]', ?, ?, ?)",
+                        + " mask_value, scopes, scoped_teams, created_at, sandbox_run_id, sandbox_task_id, expires_at)"
+                        + " values (?, ?, 'sandbox', ?, 'phx_...', '[\"task:read\",\"task:write\"]', ?, ?, ?, ?, ?)",
                 UUID.randomUUID(), run.member().id(), ApiKeySecret.digestOf(value),
-                "[" + run.member().project() + "]", java.time.OffsetDateTime.now(), UUID.fromString(run.run()));
+                "[" + run.member().project() + "]", OffsetDateTime.now(), UUID.fromString(run.run()),
+                UUID.fromString(run.task()), OffsetDateTime.now().plusHours(1));
         Api sandbox = run.member().api().withKey(value);
         JsonNode entry = sandbox.post(run.path() + "artifacts/", body(item("name", "out.md", "type", "output",
                 "content", "x"))).expect(200).json().at("/artifacts/0");
