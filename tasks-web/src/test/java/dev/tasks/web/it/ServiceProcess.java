@@ -23,11 +23,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Process process;
+    /**
+     * A boot that writes nothing for this long has hung: Payara Micro's HK2 runtime now and then
+     * deadlocks between its configuration and service-locator locks while it boots, before it
+     * deploys anything (seen with two instances booting at once on two cores).
+     */
+    private static final Duration HUNG_BOOT = Duration.ofSeconds(60);
+    private static final int BOOT_ATTEMPTS = 3;
+
+    private final List<String> command;
     private final Path log;
     private final URI root;
+    private Process process;
 
-    private ServiceProcess(Process process, Path log, URI root) {
+    private ServiceProcess(List<String> command, Process process, Path log, URI root) {
+        this.command = command;
         this.process = process;
         this.log = log;
         this.root = root;
@@ -45,21 +55,42 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
                 "--deploy", System.getProperty("tasks.it.war"), "--port", String.valueOf(port),
                 "--nohazelcast", "--disablephonehome", "--prebootcommandfile", env.prebootFile().toString()));
+        return new ServiceProcess(command, launch(command, log), log, URI.create("http://127.0.0.1:" + port));
+    }
+
+    private static Process launch(List<String> command, Path log) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            return new ServiceProcess(process, log, URI.create("http://127.0.0.1:" + port));
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Waits until {@code /health/ready} answers 200; fails when the process dies or time runs out. */
+    /**
+     * Waits until {@code /health/ready} answers 200; fails when the process dies or time runs out. A
+     * boot that hangs before the application logs anything ({@link #HUNG_BOOT}) is killed and started again,
+     * at most {@value #BOOT_ATTEMPTS} times in all; what the instance does once deployed is never retried.
+     */
     public ServiceProcess awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long logSize = -1;
+        long quietSince = System.nanoTime();
+        int boots = 1;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError("instance exited during start-up; see " + log);
+            }
+            long size = log.toFile().length();
+            if (size != logSize) {
+                logSize = size;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > HUNG_BOOT.toNanos() && !output().contains("dev.tasks.")
+                    && boots < BOOT_ATTEMPTS) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                process = launch(command, log);
+                boots++;
+                quietSince = System.nanoTime();
             }
             try {
                 HttpResponse<Void> response = CLIENT.send(HttpRequest.newBuilder(root.resolve("/health/ready"))
