@@ -24,9 +24,10 @@ public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
-     * A boot that writes nothing for this long has hung: Payara Micro's HK2 runtime now and then
-     * deadlocks between its configuration and service-locator locks while it boots, before it
-     * deploys anything (seen with two instances booting at once on two cores).
+     * A start that writes nothing for this long without becoming ready has hung: Payara Micro's HK2
+     * runtime now and then deadlocks between its configuration and service-locator locks while it
+     * boots or configures its HTTP listener (seen with two instances starting at once on two cores;
+     * the thread dump is kept beside the log).
      */
     private static final Duration HUNG_BOOT = Duration.ofSeconds(60);
     private static final int BOOT_ATTEMPTS = 3;
@@ -69,8 +70,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Waits until {@code /health/ready} answers 200; fails when the process dies or time runs out. A
-     * boot that hangs before the application logs anything ({@link #HUNG_BOOT}) is killed and started again,
-     * at most {@value #BOOT_ATTEMPTS} times in all; what the instance does once deployed is never retried.
+     * start that hangs ({@link #HUNG_BOOT}) is killed and started again, at most {@value #BOOT_ATTEMPTS}
+     * times in all.
      */
     public ServiceProcess awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -85,8 +86,8 @@ public final class ServiceProcess implements AutoCloseable {
             if (size != logSize) {
                 logSize = size;
                 quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > HUNG_BOOT.toNanos() && !output().contains("dev.tasks.")
-                    && boots < BOOT_ATTEMPTS) {
+            } else if (System.nanoTime() - quietSince > HUNG_BOOT.toNanos() && boots < BOOT_ATTEMPTS) {
+                dumpThreads(boots);
                 process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 process = launch(command, log);
                 boots++;
@@ -108,6 +109,19 @@ public final class ServiceProcess implements AutoCloseable {
 
     public Api api(String key) {
         return new Api(root, key);
+    }
+
+    private void dumpThreads(int boot) {
+        Path dump = log.resolveSibling(log.getFileName() + ".hung-" + boot + ".txt");
+        try {
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(dump.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // The dump only helps diagnose; the restart goes ahead without it.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public String output() {
