@@ -46,6 +46,9 @@ public final class CommandBench {
     private static final String CANCEL = "{\"jsonrpc\":\"2.0\",\"method\":\"cancel\",\"id\":1}";
     private static final String ANSWER = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"cancelled\":true}}";
 
+    /** Both paths are exercised this long before anything is measured (the JIT needs it on two cores). */
+    private static final int WARM_UP_SECONDS = 30;
+
     private volatile long agentDelayMillis;
 
     public static void main(String[] args) throws Exception {
@@ -103,7 +106,8 @@ public final class CommandBench {
     }
 
     private void overhead(String base, String key, String command, String agentUrl, int calls) throws Exception {
-        for (int i = 0; i < 50; i++) {
+        long warmUntil = System.nanoTime() + Duration.ofSeconds(WARM_UP_SECONDS).toNanos();
+        while (System.nanoTime() < warmUntil) {
             send(base, key, "POST", command, CANCEL);
             sendDirect(agentUrl);
         }
@@ -122,7 +126,8 @@ public final class CommandBench {
         }
         double throughP50 = percentile(through, 50);
         double directP50 = percentile(direct, 50);
-        System.out.printf("command/ overhead, %d sequential cancel calls each, interleaved:%n", calls);
+        System.out.printf("command/ overhead, %d sequential cancel calls each, interleaved, after %d s of warm-up:%n",
+                calls, WARM_UP_SECONDS);
         System.out.printf("  through the service: p50 %.2f ms, p99 %.2f ms%n", throughP50, percentile(through, 99));
         System.out.printf("  straight to the agent: p50 %.2f ms, p99 %.2f ms%n", directP50, percentile(direct, 99));
         System.out.printf("  added by the service: p50 %.2f ms, p99 %.2f ms%n", throughP50 - directP50,

@@ -49,8 +49,9 @@ public class HttpAgentServers implements AgentServers {
 
     @PostConstruct
     void open() {
-        http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        // Agent servers speak HTTP/1.1; asking for HTTP/2 would send an upgrade with every new connection.
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @PreDestroy

@@ -3,6 +3,7 @@ package dev.tasks.storage.jobs;
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
@@ -21,6 +22,8 @@ import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.storage.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,8 +88,11 @@ public class JobRunner {
         }
         List<Task<?>> known = new ArrayList<>();
         for (OneTime kind : oneTime) {
+            FailureHandler<String> retries = retries(kind);
             OneTimeTask<String> task = Tasks.oneTime(kind.kind(), String.class)
-                    .onFailure(retries(kind))
+                    .onFailure(retries)
+                    // §2.1 rule 4: an execution whose instance died is a failed attempt, retried as one.
+                    .onDeadExecution(retries::onFailure)
                     .execute((instance, context) -> kind.handler().handle(instance.getId(), instance.getData(),
                             new JobAttempt(context.getExecution().consecutiveFailures + 1, kind.maxAttempts())));
             oneTimeTasks.put(kind.kind(), task);
@@ -104,6 +110,7 @@ public class JobRunner {
             }));
         }
         scheduler = Scheduler.create(database.dataSource(), known)
+                .schedulerName(new SchedulerName.Fixed(instanceName()))
                 .startTasks(periodic)
                 .threads(Math.max(1, workers))
                 // cloud.md §2.1 rule 4: a lease not renewed for 60 s (its instance died) is taken
@@ -145,6 +152,17 @@ public class JobRunner {
                     : LogSafe.text(String.valueOf(cause.getMessage()))) + "; next attempt in " + delay.toMillis() + " ms");
             operations.reschedule(complete, Instant.now().plus(delay));
         };
+    }
+
+    /** How this instance signs its leases ({@code picked_by}): host and process, unique among instances. */
+    static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid();
     }
 
     public synchronized void stop() {
