@@ -379,6 +379,27 @@ class CloudAgentIT extends DeployedService {
     }
 
     @Test
+    void theNewPostsHonourIdempotencyKeys() {
+        Fixture f = newTask();
+        String run = newRun(f, Map.of("environment", "cloud"));
+        Api keyed = f.member().api().withHeader("Idempotency-Key", "message-" + UUID.randomUUID());
+        ApiResponse first = keyed.post(f.run(run) + "command/", rpc("user_message", Map.of("content", "once"), 1))
+                .expect(200);
+        ApiResponse again = keyed.post(f.run(run) + "command/", rpc("user_message", Map.of("content", "once"), 1))
+                .expect(200);
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals(first.text(), again.text());
+        assertEquals(1, messages(run), "queued once");
+        Api cancelKey = f.member().api().withHeader("Idempotency-Key", "cancel-" + UUID.randomUUID());
+        JsonNode cancelled = cancelKey.post(f.run(run) + "cancel/", Map.of()).expect(200).json();
+        ApiResponse replayed = cancelKey.post(f.run(run) + "cancel/", Map.of()).expect(200);
+        assertEquals("true", replayed.header("Idempotent-Replayed"));
+        assertEquals(cancelled, replayed.json());
+        cancelKey.post(f.run(run) + "cancel/", Map.of("reason", "other")).expectError(422, "idempotency_key_reused",
+                null, null);
+    }
+
+    @Test
     void k23_k24_onlyAllowedSandboxUrlsAreCalled() {
         Fixture f = newTask();
         for (String url : List.of("http://169.254.169.254", "http://internal-host", "file:///etc/passwd", "ftp://x",
@@ -647,6 +668,22 @@ class CloudAgentIT extends DeployedService {
         assertEquals("user stopped", cancelled.get("error_message").asText());
         await("the sandbox is released", () -> !f.get(run).get("state").has("sandbox_url"));
         assertTrue(AGENTS.destroyed().contains("sb-" + run));
+        try (SseClient stream = SseClient.open(f.member().api().root().resolve(f.run(run) + "stream/"),
+                f.member().api().key(), Map.of())) {
+            List<String> sequence = new ArrayList<>();
+            for (List<String> frame : stream.untilClosed(10)) {
+                String last = frame.get(frame.size() - 1);
+                if (last.startsWith("data: {")) {
+                    JsonNode payload = JsonValues.tree(last.substring("data: ".length()));
+                    sequence.add(payload.has("run_id") ? "state:" + payload.get("status").asText()
+                            : payload.has("notification") ? payload.at("/notification/method").asText()
+                            : payload.has("type") ? payload.get("type").asText() : payload.path("status").asText());
+                }
+            }
+            assertEquals("complete", sequence.get(sequence.size() - 1), "B1: the stream ends: " + sequence);
+            assertTrue(sequence.indexOf("state:cancelled") >= 0
+                    && sequence.indexOf("state:cancelled") < sequence.size() - 1, "B1: the state event first: " + sequence);
+        }
         assertEquals("cancel", AGENTS.commands(run).get(0).body().get("method").asText(), "the agent hears first");
 
         JsonNode before = f.get(run);
