@@ -33,6 +33,16 @@ public record Manifest(List<ArtifactEntry> entries) {
                 .findFirst();
     }
 
+    /** The entry with this id, if the manifest has one. */
+    public Optional<ArtifactEntry> byId(String id) {
+        return entries.stream().filter(entry -> id.equals(entry.id())).findFirst();
+    }
+
+    /** Those of {@code ids} that no entry has, in the order given. */
+    public List<String> missingIds(List<String> ids) {
+        return ids.stream().filter(id -> byId(id).isEmpty()).toList();
+    }
+
     /** The entries whose ids are among {@code ids}, in manifest order. */
     public List<ArtifactEntry> withIds(Collection<?> ids) {
         return entries.stream().filter(entry -> ids.contains(entry.id())).toList();

@@ -147,4 +147,15 @@ class ManifestTest {
         assertEquals(32, ArtifactKeys.newId().length());
         assertTrue(ArtifactKeys.newId().matches("[0-9a-f]{32}"));
     }
+
+    @Test
+    void idsAreLookedUpAndTheMissingOnesListedInTheOrderAsked() {
+        ArtifactEntry a1 = ArtifactEntry.fromManifest(Map.of("id", "a1", "name", "a1.txt"));
+        ArtifactEntry a2 = ArtifactEntry.fromManifest(Map.of("id", "a2", "name", "a2.txt"));
+        Manifest manifest = new Manifest(List.of(a1, a2));
+        assertEquals(a2, manifest.byId("a2").orElseThrow());
+        assertTrue(manifest.byId("a3").isEmpty());
+        assertEquals(List.of("z", "a3"), manifest.missingIds(List.of("z", "a2", "a3", "a1")));
+        assertEquals(List.of(), manifest.missingIds(List.of("a1")));
+    }
 }

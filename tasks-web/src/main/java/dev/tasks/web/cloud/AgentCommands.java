@@ -30,11 +30,9 @@ import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -82,15 +80,12 @@ public class AgentCommands {
     public QueuedMessage queue(Project project, Caller caller, TaskId taskId, RunId runId, UserMessage message) {
         Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         Run run = lookup.lock(task, runId);
-        List<ArtifactEntry> artifacts = new ArrayList<>(message.artifactIds().size());
-        List<String> missing = new ArrayList<>();
-        for (String id : message.artifactIds()) {
-            Optional<ArtifactEntry> entry = run.artifacts().entries().stream().filter(e -> id.equals(e.id())).findFirst();
-            entry.ifPresentOrElse(artifacts::add, () -> missing.add(id));
-        }
+        List<String> missing = run.artifacts().missingIds(message.artifactIds());
         if (!missing.isEmpty()) {
             throw MissingArtifacts.ofRun(missing);
         }
+        List<ArtifactEntry> artifacts = message.artifactIds().stream()
+                .map(id -> run.artifacts().byId(id).orElseThrow()).toList();
         if (!run.takesMessages()) {
             throw Conflict.of("Task run workflow has ended");
         }

@@ -67,8 +67,7 @@ public class RunLifecycle {
                     + run.status().wireName() + ")");
         }
         if (artifactIds != null) {
-            List<String> missing = artifactIds.stream()
-                    .filter(id -> run.artifacts().entries().stream().noneMatch(entry -> id.equals(entry.id()))).toList();
+            List<String> missing = run.artifacts().missingIds(artifactIds);
             if (!missing.isEmpty()) {
                 throw MissingArtifacts.pendingOfRun(missing);
             }
