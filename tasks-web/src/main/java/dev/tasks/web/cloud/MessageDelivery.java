@@ -7,6 +7,8 @@ import dev.tasks.domain.sandbox.AgentReply;
 import dev.tasks.domain.sandbox.AgentServers;
 import dev.tasks.domain.sandbox.QueuedMessage;
 import dev.tasks.domain.sandbox.RunMessages;
+import dev.tasks.domain.sandbox.SandboxNotReady;
+import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.web.cloud.CloudRunJobs.Delivery;
 import dev.tasks.web.http.Json;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,13 +57,12 @@ public class MessageDelivery {
         if (messages.hasEarlierPending(message)) {
             throw RetryLater.waiting(BEHIND_ANOTHER, "an earlier message of the run is still being delivered");
         }
-        if (!(delivery.run().state().get("sandbox_url") instanceof String url) || url.isBlank()) {
-            throw new IllegalStateException("the run's sandbox is not up yet");
-        }
         URI agent;
         try {
             agent = commands.agentOf(delivery.run());
-        } catch (RuntimeException refused) {
+        } catch (SandboxNotReady notYet) {
+            throw new IllegalStateException("the run's sandbox is not up yet");
+        } catch (InvalidValueException refused) {
             jobs.messageRefused(message, "A message was not delivered: " + refused.getMessage());
             return;
         }
