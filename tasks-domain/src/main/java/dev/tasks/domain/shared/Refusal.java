@@ -5,13 +5,14 @@ import java.util.Map;
 /**
  * Why a use case did not happen, in the domain's own terms: what it needs does not exist
  * ({@link NotFound}), the caller may not do it ({@link NotAllowed}), a value breaks a rule
- * ({@link InvalidValueException}), the current state of things stands in the way ({@link Conflict}), or
- * something it depends on failed ({@link Unavailable}).
+ * ({@link InvalidValueException}), the current state of things stands in the way ({@link Conflict}),
+ * something it depends on failed ({@link Unavailable}), or the installation's usage gate said no
+ * ({@link UsageLimited}).
  * The message is the exact text the API reports. Application services throw these; the web layer
  * alone turns each into an HTTP status and an error body.
  */
 public abstract sealed class Refusal extends RuntimeException permits NotFound, NotAllowed, InvalidValueException, Conflict,
-        Unavailable {
+        Unavailable, UsageLimited {
 
     private static final long serialVersionUID = 1L;
 

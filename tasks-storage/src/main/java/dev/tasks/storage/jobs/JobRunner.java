@@ -2,6 +2,7 @@ package dev.tasks.storage.jobs;
 
 import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
@@ -27,10 +28,12 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +44,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the {@code scheduled_tasks} table, a due execution is leased by exactly one of them, and a failed
  * one is retried with exponential backoff. Recurring jobs run once per period across all instances;
  * one-time jobs are enqueued in the transaction of the API call that causes them, at most one
- * pending per kind and key.
+ * pending per kind and key. Kinds in the {@linkplain Lane#LONG long lane} (a call that waits minutes
+ * on an agent) have a second scheduler of their own, on {@code scheduled_long_tasks} with virtual
+ * threads, so that they never take the workers of the short jobs.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -55,14 +60,19 @@ public class JobRunner {
     @Inject
     Database database;
 
-    /** {@code TASKS_JOB_WORKERS}: jobs an instance runs at once (a message for an agent may take minutes). */
+    /** {@code TASKS_JOB_WORKERS}: short jobs an instance runs at once. */
     @Inject
     @ConfigProperty(name = "tasks.job.workers", defaultValue = "4")
     int workers;
 
+    /** {@code TASKS_LONG_JOB_WORKERS}: long jobs (messages waiting on agents) an instance runs at once. */
+    @Inject
+    @ConfigProperty(name = "tasks.job.long.workers", defaultValue = "32")
+    int longWorkers;
+
     private final Map<String, OneTimeTask<String>> oneTimeTasks = new ConcurrentHashMap<>();
-    private volatile Scheduler scheduler;
-    private volatile SchedulerClient client;
+    private final Map<String, SchedulerClient> clients = new ConcurrentHashMap<>();
+    private final List<Scheduler> schedulers = new ArrayList<>();
 
     /** A job that runs every {@code period} (it must be safe to run twice). */
     public record Recurring(String name, Duration period, Runnable action) {
@@ -73,7 +83,25 @@ public class JobRunner {
      * idempotent; a handler that throws is tried again after {@code backoff} (or the delay of a
      * {@link RetryLater}), {@code maxAttempts} times in all.
      */
-    public record OneTime(String kind, int maxAttempts, Backoff backoff, Handler handler) {
+    public record OneTime(String kind, int maxAttempts, Backoff backoff, Handler handler, Lane lane) {
+
+        public OneTime(String kind, int maxAttempts, Backoff backoff, Handler handler) {
+            this(kind, maxAttempts, backoff, handler, Lane.SHORT);
+        }
+    }
+
+    /** Which workers run a kind of job. */
+    public enum Lane {
+        /** Jobs that take seconds: the {@code TASKS_JOB_WORKERS} of the instance. */
+        SHORT("scheduled_tasks"),
+        /** Jobs that may wait minutes on a peer: {@code TASKS_LONG_JOB_WORKERS} virtual threads. */
+        LONG("scheduled_long_tasks");
+
+        final String table;
+
+        Lane(String table) {
+            this.table = table;
+        }
     }
 
     @FunctionalInterface
@@ -81,12 +109,12 @@ public class JobRunner {
         void handle(String key, String payload, JobAttempt attempt);
     }
 
-    /** Defines the one-time kinds and starts the scheduler; jobs of unknown kinds are never run. */
+    /** Defines the one-time kinds and starts the schedulers; jobs of unknown kinds are never run. */
     public synchronized void start(List<Recurring> recurring, List<OneTime> oneTime) {
-        if (scheduler != null) {
+        if (!schedulers.isEmpty()) {
             return;
         }
-        List<Task<?>> known = new ArrayList<>();
+        Map<Lane, List<Task<?>>> known = new EnumMap<>(Lane.class);
         for (OneTime kind : oneTime) {
             FailureHandler<String> retries = retries(kind);
             OneTimeTask<String> task = Tasks.oneTime(kind.kind(), String.class)
@@ -96,7 +124,7 @@ public class JobRunner {
                     .execute((instance, context) -> kind.handler().handle(instance.getId(), instance.getData(),
                             new JobAttempt(context.getExecution().consecutiveFailures + 1, kind.maxAttempts())));
             oneTimeTasks.put(kind.kind(), task);
-            known.add(task);
+            known.computeIfAbsent(kind.lane(), lane -> new ArrayList<>()).add(task);
         }
         List<RecurringTask<?>> periodic = new ArrayList<>();
         for (Recurring job : recurring) {
@@ -109,17 +137,31 @@ public class JobRunner {
                 }
             }));
         }
-        scheduler = Scheduler.create(database.dataSource(), known)
+        Scheduler shortJobs = lane(Lane.SHORT, known.getOrDefault(Lane.SHORT, List.of()), workers)
+                .startTasks(periodic).build();
+        start(shortJobs, known.getOrDefault(Lane.SHORT, List.of()));
+        if (known.containsKey(Lane.LONG)) {
+            Scheduler longJobs = lane(Lane.LONG, known.get(Lane.LONG), longWorkers)
+                    .executorService(Executors.newVirtualThreadPerTaskExecutor()).build();
+            start(longJobs, known.get(Lane.LONG));
+        }
+    }
+
+    private SchedulerBuilder lane(Lane lane, List<Task<?>> kinds, int threads) {
+        return Scheduler.create(database.dataSource(), kinds)
+                .tableName(lane.table)
                 .schedulerName(new SchedulerName.Fixed(instanceName()))
-                .startTasks(periodic)
-                .threads(Math.max(1, workers))
+                .threads(Math.max(1, threads))
                 // cloud.md §2.1 rule 4: a lease not renewed for 60 s (its instance died) is taken
                 // over by another instance.
                 .heartbeatInterval(HEARTBEAT)
                 .missedHeartbeatsLimit(MISSED_HEARTBEATS)
-                .pollingInterval(POLLING)
-                .build();
-        client = scheduler;
+                .pollingInterval(POLLING);
+    }
+
+    private void start(Scheduler scheduler, List<Task<?>> kinds) {
+        kinds.forEach(kind -> clients.put(kind.getName(), scheduler));
+        schedulers.add(scheduler);
         scheduler.start();
     }
 
@@ -166,10 +208,9 @@ public class JobRunner {
     }
 
     public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.stop();
-            scheduler = null;
-        }
+        schedulers.forEach(Scheduler::stop);
+        schedulers.clear();
+        clients.clear();
     }
 
     /**
@@ -180,6 +221,7 @@ public class JobRunner {
      */
     public boolean enqueue(String kind, String key, String payload) {
         OneTimeTask<String> task = oneTimeTasks.get(kind);
+        SchedulerClient client = clients.get(kind);
         if (task == null || client == null) {
             throw new IllegalStateException("job kind " + kind + " is not defined; the job runner has not started");
         }
@@ -193,8 +235,9 @@ public class JobRunner {
      * @return whether a waiting job was cancelled
      */
     public boolean cancel(String kind, String key) {
+        SchedulerClient client = clients.get(kind);
         if (client == null) {
-            throw new IllegalStateException("the job runner has not started");
+            throw new IllegalStateException("job kind " + kind + " is not defined; the job runner has not started");
         }
         TaskInstanceId id = TaskInstanceId.of(kind, key);
         Optional<ScheduledExecution<Object>> waiting = client.getScheduledExecution(id);

@@ -145,7 +145,9 @@ public class Startup {
                                             start.apiUrl(), attempt);
                                 }),
                         new JobRunner.OneTime(SchedulerRunJobs.RUN_MESSAGE, Integer.MAX_VALUE, backoff(2, 30),
-                                (sequence, payload, attempt) -> messageDelivery.deliver(Long.parseLong(sequence))),
+                                (sequence, payload, attempt) -> messageDelivery.deliver(Long.parseLong(sequence)),
+                                // A delivery waits for the agent's turn to end: minutes, on its own workers.
+                                JobRunner.Lane.LONG),
                         new JobRunner.OneTime(SchedulerRunJobs.RUN_TEARDOWN, 5, backoff(5, 300),
                                 (sandbox, payload, attempt) -> sandboxes.destroy(sandbox)),
                         new JobRunner.OneTime(SchedulerSlackJobs.RELAY, 5, backoff(2, 300),

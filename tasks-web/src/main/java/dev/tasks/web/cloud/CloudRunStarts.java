@@ -11,6 +11,7 @@ import dev.tasks.domain.run.RunEnvironment;
 import dev.tasks.domain.run.RunJobs;
 import dev.tasks.domain.run.RunOptions;
 import dev.tasks.domain.run.Runs;
+import dev.tasks.domain.run.UsageGate;
 import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Timestamps;
@@ -63,6 +64,7 @@ public class CloudRunStarts {
                      String apiUrl) {
         Task task = tasks.lock(project.id(), taskId, caller.userId(), TaskAccess.CONTROL)
                 .orElseThrow(NotFound::addressed);
+        admission.requireUsage(project, caller, task.id(), null, UsageGate.Action.RUN);
         RunOptions options = request.optionsWithPrompt();
         boolean environmentInherited = false;
         if (request.resumeFrom() != null) {

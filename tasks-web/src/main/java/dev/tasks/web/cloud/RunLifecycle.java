@@ -8,6 +8,7 @@ import dev.tasks.domain.run.RunEnvironment;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.run.RunJobs;
 import dev.tasks.domain.run.RunStatus;
+import dev.tasks.domain.run.UsageGate;
 import dev.tasks.domain.sandbox.RunMessages;
 import dev.tasks.domain.shared.Conflict;
 import dev.tasks.domain.shared.InvalidValueException;
@@ -66,6 +67,7 @@ public class RunLifecycle {
             throw new InvalidValueException(null, "Only queued or not_started cloud runs can be started (current status: "
                     + run.status().wireName() + ")");
         }
+        admission.requireUsage(project, caller, task.id(), run.id(), UsageGate.Action.START);
         if (artifactIds != null) {
             List<String> missing = run.artifacts().missingIds(artifactIds);
             if (!missing.isEmpty()) {
@@ -83,6 +85,7 @@ public class RunLifecycle {
      */
     public Run resume(Project project, Caller caller, TaskId taskId, RunId runId, String apiUrl) {
         Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
+        admission.requireUsage(project, caller, task.id(), runId, UsageGate.Action.RESUME);
         Run run = lookup.lock(task, runId);
         if (run.isActiveInCloud()) {
             throw new InvalidValueException(null, "Run is already active in cloud");

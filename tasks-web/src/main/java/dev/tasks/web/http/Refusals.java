@@ -6,6 +6,7 @@ import dev.tasks.domain.shared.NotAllowed;
 import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Refusal;
 import dev.tasks.domain.shared.Unavailable;
+import dev.tasks.domain.shared.UsageLimited;
 import dev.tasks.web.http.RefusalBody.Shape;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * The one mapping from the domain's refusals to HTTP: not found is 404, not allowed 403, an invalid
  * value 400, a conflict 409 (503 with {@code Retry-After} when it passes by itself), an unavailable
- * dependency 504 when it timed out, else the endpoint's declared status (503 by default). A path
+ * dependency 504 when it timed out, else the endpoint's declared status (503 by default), a usage
+ * limit 429 with its own body. A path
  * object not found, a denied permission and a value refused for a named field always get PostHog's
  * standard body, as its framework raises them; the rest get the endpoint's {@link RefusalBody}.
  */
@@ -42,11 +44,22 @@ public final class Refusals {
                     ApiException.validation(invalid.code(), invalid.getMessage(), invalid.field());
             case Conflict conflict when conflict.retryAfter().isPresent() ->
                     passing(conflict, conflict.retryAfter().get(), shape);
+            case UsageLimited limited -> usageLimited(limited);
             case Unavailable unavailable -> shaped(unavailable, unavailable.isTimedOut() ? 504 : unavailableStatus,
                     shape);
             default -> shaped(refusal, refusal instanceof NotFound ? 404 : refusal instanceof Conflict ? 409 : 400,
                     shape);
         };
+    }
+
+    /** 429 with PostHog's own body for a usage limit, whatever the endpoint's usual body. */
+    private static ApiException usageLimited(UsageLimited limited) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "rate_limited");
+        body.put("code", "usage_limit_exceeded");
+        body.put("error", limited.getMessage());
+        body.putAll(limited.facts());
+        return new ApiException(429, body);
     }
 
     private static ApiException passing(Conflict conflict, Duration retryAfter, Shape shape) {

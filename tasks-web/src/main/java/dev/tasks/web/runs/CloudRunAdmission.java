@@ -5,13 +5,16 @@ import dev.tasks.domain.identity.Integration;
 import dev.tasks.domain.identity.IntegrationKind;
 import dev.tasks.domain.identity.Integrations;
 import dev.tasks.domain.identity.Project;
+import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.run.RunOptions;
+import dev.tasks.domain.run.UsageGate;
 import dev.tasks.domain.sandbox.SandboxProvider;
 import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.domain.task.Task;
 import dev.tasks.domain.task.TaskAccess;
+import dev.tasks.domain.task.TaskId;
 import dev.tasks.domain.task.Tasks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,9 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a new cloud run must satisfy, whether created ({@code POST runs/}) or started
- * ({@code POST tasks/{id}/run/}): PR authorship (runs.md §5.1) and the sandbox environment the
- * provider lets the caller use (§5.2). Called in the creating transaction.
+ * What a new cloud run must satisfy, whether created ({@code POST runs/}), started
+ * ({@code POST tasks/{id}/run/}, {@code start/}) or resumed ({@code resume_in_cloud/}): the usage gate
+ * (runs.md §5.6), PR authorship (§5.1) and the sandbox environment the provider lets the caller use
+ * (§5.2). Called in the creating transaction.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -39,7 +43,22 @@ public class CloudRunAdmission {
     SandboxProvider sandboxes;
 
     @Inject
+    UsageGate usage;
+
+    @Inject
     Clock clock;
+
+    /**
+     * 429 unless the installation's usage gate allows the caller this cloud run (runs.md §5.6).
+     *
+     * @param run null while the run does not exist yet
+     */
+    public void requireUsage(Project project, Caller caller, TaskId task, RunId run, UsageGate.Action action) {
+        if (usage.check(new UsageGate.Request(project.id(), caller.userId(), task, run, action))
+                instanceof UsageGate.Refused refused) {
+            throw refused.refusal();
+        }
+    }
 
     /**
      * The state to store for PR authorship, from the run's {@code state}; a downgrade to the bot may

@@ -15,6 +15,7 @@ import dev.tasks.domain.run.RunOptions;
 import dev.tasks.domain.run.RunSecrets;
 import dev.tasks.domain.run.RunStatus;
 import dev.tasks.domain.run.Runs;
+import dev.tasks.domain.run.UsageGate;
 import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Timestamps;
@@ -80,10 +81,11 @@ public class RunUpdates {
      */
     public Run create(Project project, Caller caller, TaskId taskId, RunEnvironment environment, RunOptions options,
                       String githubUserToken) {
+        Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         if (environment == RunEnvironment.CLOUD) {
+            admission.requireUsage(project, caller, task.id(), null, UsageGate.Action.CREATE);
             admission.requireEnvironment(project, caller, options);
         }
-        Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         Map<String, Object> state = environment == RunEnvironment.CLOUD
                 ? admission.authorship(project, caller, task, options.state(), githubUserToken) : options.state();
         return open(task, environment, options.branch(), state, List.of(), githubUserToken);

@@ -10,8 +10,11 @@ import dev.tasks.domain.shared.InvalidValueException;
 import dev.tasks.domain.shared.NotAllowed;
 import dev.tasks.domain.shared.NotFound;
 import dev.tasks.domain.shared.Unavailable;
+import dev.tasks.domain.shared.UsageLimited;
 import dev.tasks.web.http.RefusalBody.Shape;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,28 @@ class RefusalsTest {
         assertEquals(Map.of("error", "Artifact not found on this run"), answer.body());
         assertEquals(new ApiError(ApiError.INVALID_REQUEST, "not_found", "Gone", null),
                 Refusals.answer(NotFound.referenced("Gone"), Shape.STANDARD, 503).body());
+    }
+
+    @Test
+    void r36_aUsageLimitIs429WithPostHogsRateLimitedBodyOnEveryEndpoint() {
+        for (Shape shape : Shape.values()) {
+            ApiException answer = Refusals.answer(new UsageLimited("Monthly run limit reached", false, null, null),
+                    shape, 503);
+            assertEquals(429, answer.status());
+            assertEquals(Map.of("type", "rate_limited", "code", "usage_limit_exceeded",
+                    "error", "Monthly run limit reached", "is_pro", false), answer.body());
+        }
+        Map<String, Object> full = new LinkedHashMap<>();
+        full.put("type", "rate_limited");
+        full.put("code", "usage_limit_exceeded");
+        full.put("error", "Usage limit exceeded");
+        full.put("is_pro", true);
+        full.put("limit_type", "burst");
+        full.put("reset_at", "2026-12-01T18:00:00.000000+00:00");
+        ApiException answer = Refusals.answer(new UsageLimited(" ", true, UsageLimited.LimitType.BURST,
+                Instant.parse("2026-12-01T18:00:00Z")), Shape.DETAIL, 503);
+        assertEquals(full, answer.body());
+        assertEquals(List.copyOf(full.keySet()), List.copyOf(((Map<?, ?>) answer.body()).keySet()));
     }
 
     @Test

@@ -67,6 +67,8 @@ public final class AgentStub {
     private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
     private final Map<String, Queue<Answer>> answers = new ConcurrentHashMap<>();
     private final Map<String, String> publicKeys = new ConcurrentHashMap<>();
+    private final Map<String, Answer> usageVerdicts = new ConcurrentHashMap<>();
+    private final List<JsonNode> usageChecks = new CopyOnWriteArrayList<>();
     private volatile String defaultPublicKey;
     private HttpServer server;
 
@@ -109,6 +111,19 @@ public final class AgentStub {
         answers.computeIfAbsent(run, r -> new ConcurrentLinkedQueue<>()).addAll(List.of(programmed));
     }
 
+    /**
+     * How the usage gate answers for {@code task} from now on: {@link StubUsageGate}'s verdict as JSON
+     * ({@code {"allowed":true}} unless told otherwise), or a status other than 200 that makes it throw.
+     */
+    public void usageFor(String task, Answer verdict) {
+        usageVerdicts.put(task, verdict);
+    }
+
+    /** The usage gate's checks for {@code task}, oldest first. */
+    public List<JsonNode> usageChecks(String task) {
+        return usageChecks.stream().filter(c -> task.equals(c.path("task").asText())).toList();
+    }
+
     /** The requests the provider sent for runs of {@code task}, oldest first. */
     public List<JsonNode> provisions(String task) {
         return provisions.stream().filter(p -> task.equals(p.path("task").asText())).toList();
@@ -141,6 +156,18 @@ public final class AgentStub {
             answer.put("url", sandbox.url() == null ? agentUrl(run) : sandbox.url());
             answer.put("connect_token", sandbox.connectToken());
             reply(exchange, 200, JSON.writeValueAsString(answer));
+        } else if (path.equals("/usage")) {
+            JsonNode check = JSON.readTree(raw);
+            usageChecks.add(check);
+            Answer verdict = usageVerdicts.getOrDefault(check.path("task").asText(), Answer.ok("{\"allowed\":true}"));
+            if (verdict.delayMillis() > 0) {
+                try {
+                    Thread.sleep(verdict.delayMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            reply(exchange, verdict.status(), verdict.body());
         } else if (path.startsWith("/sandboxes/") && path.endsWith("/destroy")) {
             destroyed.add(path.substring("/sandboxes/".length(), path.length() - "/destroy".length()));
             reply(exchange, 200, "{}");

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The cloud half of the API against agents that check what they get (cloud.md §2–§4, runs.md §6.7,
  * §6.8, beyond.md §1): connection tokens, commands, queued messages, sandbox keys and the agent's
- * environment, start, resume and cancel. The WAR the build produced plus {@link StubAgentProvider},
- * whose sandboxes are {@link AgentStub}'s agents; commands time out after 3 s here (600 s by default).
+ * environment, start, resume and cancel, the usage gate (runs.md §5.6). The WAR the build produced plus
+ * {@link StubAgentProvider}, whose sandboxes are {@link AgentStub}'s agents, and {@link StubUsageGate},
+ * which asks the same stub; commands time out after 3 s here (600 s by default).
  */
 class CloudAgentIT extends DeployedService {
 
@@ -39,10 +40,12 @@ class CloudAgentIT extends DeployedService {
     @Deployment(testable = false)
     public static WebArchive war() {
         WebArchive war = builtWarWith(Map.of("tasks.sandbox.provider", StubAgentProvider.NAME,
-                "tasks.agent.command.timeout.seconds", "3"));
-        war.addClass(StubAgentProvider.class);
+                "tasks.usage.gate", StubUsageGate.NAME, "tasks.agent.command.timeout.seconds", "3"));
+        war.addClasses(StubAgentProvider.class, StubUsageGate.class);
         war.addAsResource(new StringAsset(StubAgentProvider.class.getName() + "\n"),
                 "META-INF/services/dev.tasks.domain.sandbox.SandboxProvider");
+        war.addAsResource(new StringAsset(StubUsageGate.class.getName() + "\n"),
+                "META-INF/services/dev.tasks.domain.run.UsageGate");
         return war;
     }
 
@@ -197,7 +200,7 @@ class CloudAgentIT extends DeployedService {
         assertEquals(0, stored.get("artifacts").size());
         assertFalse(stored.get("steer").asBoolean());
         assertEquals(f.member().id(), stored.get("author_user_id").asLong());
-        assertEquals(1, count("select count(*) from scheduled_tasks where task_name = 'run.message' and task_instance ="
+        assertEquals(1, count("select count(*) from scheduled_long_tasks where task_name = 'run.message' and task_instance ="
                 + " (select cast(max(id) as varchar(20)) from run_message where run_id = ?)", UUID.fromString(run)));
         assertFalse(f.get(run).get("state").has("await_user_message"), "§4.2 rule 3");
 
@@ -564,6 +567,43 @@ class CloudAgentIT extends DeployedService {
     }
 
     @Test
+    void messagesWaitingOnAgentsDoNotTakeTheWorkersOfOtherJobs() throws Exception {
+        // Five agents that sit on their first message past the command timeout: with the four workers
+        // short jobs have, a shared pool could not hold more than four such deliveries at once.
+        List<String> runs = new ArrayList<>();
+        Fixture f = newTask();
+        for (int i = 0; i < 5; i++) {
+            String run = runWithAgent(f);
+            AGENTS.program(run, new Answer(200, "{\"jsonrpc\":\"2.0\",\"result\":{}}", 10_000));
+            runs.add(run);
+        }
+        for (String run : runs) {
+            f.command(run, rpc("user_message", Map.of("content", "slow"), null)).expect(200);
+        }
+        Map<String, Long> received = new LinkedHashMap<>();
+        await("every agent has its message", () -> {
+            for (String run : runs) {
+                if (!AGENTS.commands(run).isEmpty()) {
+                    received.putIfAbsent(run, System.nanoTime());
+                }
+            }
+            return received.size() == runs.size();
+        });
+        long spread = received.values().stream().mapToLong(Long::longValue).max().orElseThrow()
+                - received.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertTrue(Duration.ofNanos(spread).toMillis() < 3_000, "all five were in flight at once");
+        String started = f.member().api().post(TASKS + f.task() + "/run/", Map.of()).expect(200).json()
+                .at("/latest_run/id").asText();
+        await("a start is not held up by the waiting messages", () -> f.get(started).at("/state/sandbox_url")
+                .isTextual());
+        for (String run : runs) {
+            await("the message is delivered on a later attempt", () -> messages(run) == 1 && count(
+                    "select count(*) from run_message where run_id = ? and status = 'delivered'", UUID.fromString(run))
+                    == 1);
+        }
+    }
+
+    @Test
     void r4_r5_r6_r7_r8_startTakesAQueuedCloudRunOnly() throws Exception {
         Fixture f = newTask();
         String run = newRun(f, Map.of("environment", "cloud"));
@@ -653,6 +693,76 @@ class CloudAgentIT extends DeployedService {
                 .asLong());
         await("the sandbox is up", () -> f.get(run).at("/state/sandbox_url").isTextual());
         assertEquals("ghs_project", AGENTS.provisions(f.task()).get(0).at("/environment/GITHUB_TOKEN").asText());
+    }
+
+    @Test
+    void r36_aUsageGateThatRefusesStopsEveryWayIntoTheCloudAndChangesNothing() throws Exception {
+        Fixture f = newTask();
+        String queued = newRun(f, Map.of("environment", "cloud"));
+        String local = newRun(f, Map.of());
+        f.member().api().patch(f.run(local), Map.of("status", "completed")).expect(200);
+        AGENTS.usageFor(f.task(), new Answer(200, "{\"allowed\":false,\"message\":\"Monthly limit reached\","
+                + "\"is_pro\":false,\"limit_type\":\"sustained\",\"reset_at\":\"2027-01-01T00:00:00Z\"}", 0));
+        Map<String, Object> refused = new LinkedHashMap<>();
+        refused.put("type", "rate_limited");
+        refused.put("code", "usage_limit_exceeded");
+        refused.put("error", "Monthly limit reached");
+        refused.put("is_pro", false);
+        refused.put("limit_type", "sustained");
+        refused.put("reset_at", "2027-01-01T00:00:00.000000+00:00");
+
+        assertEquals(refused, JsonValues.map(f.member().api().post(TASKS + f.task() + "/run/", Map.of()).expect(429)
+                .json()), "R36");
+        assertEquals(refused, JsonValues.map(f.member().api().post(f.runs(), Map.of("environment", "cloud"))
+                .expect(429).json()));
+        assertEquals(refused, JsonValues.map(f.member().api().post(f.run(queued) + "start/", Map.of()).expect(429)
+                .json()));
+        assertEquals(refused, JsonValues.map(f.member().api().post(f.run(local) + "resume_in_cloud/", null)
+                .expect(429).json()));
+        assertEquals(2, f.member().api().get(f.runs()).expect(200).json().get("results").size());
+        assertEquals("queued", f.get(queued).get("status").asText());
+        assertEquals("local", f.get(local).get("environment").asText());
+        assertEquals("completed", f.get(local).get("status").asText());
+        f.member().api().post(f.runs(), Map.of()).expect(201);
+        assertEquals(List.of("CREATE", "RUN", "CREATE", "START", "RESUME"), AGENTS.usageChecks(f.task()).stream()
+                .map(check -> check.get("action").asText()).toList(), "local runs are not gated");
+        JsonNode start = AGENTS.usageChecks(f.task()).get(3);
+        assertEquals(f.member().project(), start.get("project").asLong());
+        assertEquals(f.member().id(), start.get("user").asLong());
+        assertEquals(queued, start.get("run").asText());
+        Thread.sleep(1500);
+        assertEquals(0, AGENTS.provisions(f.task()).size(), "no sandbox was asked for");
+
+        // A gate that fails allows.
+        AGENTS.usageFor(f.task(), new Answer(500, "billing is down", 0));
+        f.member().api().post(f.run(queued) + "start/", Map.of()).expect(200);
+        await("the allowed run gets its sandbox", () -> f.get(queued).at("/state/sandbox_url").isTextual());
+    }
+
+    @Test
+    void sandboxWatchdog_aSandboxPastItsLifetimeEndsItsRun() throws Exception {
+        Fixture f = newTask();
+        String run = f.member().api().post(TASKS + f.task() + "/run/", Map.of()).expect(200).json()
+                .at("/latest_run/id").asText();
+        await("the sandbox is up", () -> f.get(run).at("/state/sandbox_url").isTextual());
+        String young = newRun(f, Map.of("environment", "cloud"));
+        Map<String, Object> state = JsonValues.map(f.get(run).get("state"));
+        assertTrue(state.containsKey("sandbox_started_at"));
+        state.put("sandbox_started_at", "2026-01-01T00:00:00.000000+00:00");
+        setState(run, JsonValues.json(state));
+        setState(young, "{\"mode\":\"background\",\"sandbox_id\":\"sb-young\",\"sandbox_started_at\":\""
+                + Instant.now().minusSeconds(60) + "\"}");
+
+        // The watchdog runs every minute; its next turn is brought forward rather than waited for.
+        assertEquals(1, TestEnvironment.get().database().update(
+                "update scheduled_tasks set execution_time = now() where task_name = 'sandbox-watchdog'"));
+        await("the watchdog ends the run", () -> f.get(run).get("status").asText().equals("failed"));
+        JsonNode ended = f.get(run);
+        assertEquals("Sandbox lifetime exceeded", ended.get("error_message").asText());
+        assertFalse(ended.get("completed_at").isNull());
+        await("run.complete releases the sandbox", () -> AGENTS.destroyed().contains("sb-" + run));
+        await("the sandbox keys leave the state", () -> !f.get(run).get("state").has("sandbox_url"));
+        assertEquals("queued", f.get(young).get("status").asText(), "a sandbox within its lifetime is left alone");
     }
 
     @Test

@@ -27,6 +27,14 @@ final class JsonValues {
         }
     }
 
+    static String json(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not serialisable: " + value, e);
+        }
+    }
+
     static List<Object> list(JsonNode node) {
         return MAPPER.convertValue(node, new TypeReference<>() { });
     }

@@ -69,7 +69,7 @@ class LeaseTakeoverIT {
                 "params", Map.of("content", "survive"))).expect(200);
         await(Duration.ofSeconds(30), "the agent has the first delivery", () -> AGENTS.commands(run).size() == 1);
 
-        String owner = (String) scalar("select picked_by from scheduled_tasks where task_name = 'run.message'"
+        String owner = (String) scalar("select picked_by from scheduled_long_tasks where task_name = 'run.message'"
                 + " and picked = true and task_instance = ?", Long.toString(((Number) scalar(
                 "select max(id) from run_message where run_id = ?", UUID.fromString(run))).longValue()));
         ServiceProcess holder = owner.endsWith("/" + a.pid()) ? a : b;

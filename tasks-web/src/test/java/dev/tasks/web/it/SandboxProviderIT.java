@@ -2,6 +2,7 @@ package dev.tasks.web.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasks.web.it.Fixtures.Member;
@@ -132,5 +133,24 @@ class SandboxProviderIT extends DeployedService {
         assertEquals(Map.of("detail", "Invalid sandbox_environment_id"), JsonValues.map(f.member().api().post(f.runs(),
                 Map.of("environment", "cloud", "sandbox_environment_id", UUID.randomUUID().toString()))
                 .expect(400).json()));
+    }
+
+    @Test
+    void k15_withoutASettingTheServiceWaitsMinutesForAnAgent() {
+        Fixture f = newTask();
+        String run = f.member().api().post(f.runs(), Map.of("environment", "cloud")).expect(201).json().get("id")
+                .asText();
+        AgentStub agents = TestEnvironment.get().agents();
+        assertEquals(1, TestEnvironment.get().database().update("update task_run set state = ? where id = ?",
+                "{\"sandbox_id\":\"sb-slow\",\"sandbox_url\":\"" + agents.agentUrl(run) + "\"}",
+                UUID.fromString(run)));
+        agents.trust(f.member().api().get(TASKS + "sandbox_public_key/").expect(200).json()
+                .at("/keys/0/public_key").asText());
+        // Longer than the 3 s CloudAgentIT gives agents: the default (600 s, cloud.md §4.5) is not that short.
+        agents.program(run, new AgentStub.Answer(200, "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{}}", 5_000));
+        long started = System.nanoTime();
+        f.member().api().post(f.runs() + run + "/command/", Map.of("jsonrpc", "2.0", "method", "cancel", "id", 0))
+                .expect(200);
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() >= 5_000);
     }
 }

@@ -30,7 +30,7 @@ public final class StubAgentProvider implements SandboxProvider {
     static final String AGENT_URL = "tasks.it.agent.url";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     public String name() {
@@ -71,9 +71,10 @@ public final class StubAgentProvider implements SandboxProvider {
         return List.of("https://*.stub-provider.test");
     }
 
-    private JsonNode call(String path, Object body) {
+    /** POSTs {@code body} as JSON to {@link AgentStub} and returns its JSON answer. */
+    static JsonNode call(String path, Object body) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(System.getProperty(AGENT_URL)
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(System.getProperty(AGENT_URL)
                             + path)).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
