@@ -9,20 +9,31 @@ import java.util.Objects;
 /**
  * The environment variables the agent server of a run's sandbox is started with (cloud.md §2.2): where
  * the API is and the key to use it, the project, the public key that verifies connection tokens, the
- * run's runtime choices, the GitHub token and the run whose conversation it resumes.
+ * run's runtime choices, where its model calls go (the service's model gateway unless another is
+ * named), the GitHub token and the run whose conversation it resumes.
  */
 public final class AgentEnvironment {
 
     private AgentEnvironment() {
     }
 
-    /** What the environment is made of besides the run itself. */
+    /**
+     * What the environment is made of besides the run itself.
+     *
+     * @param llmGatewayUrl where the agent sends its model calls; null for the service's own gateway,
+     *                      {@code <apiUrl>/api/llm}
+     */
     public record Inputs(String apiUrl, String sandboxKey, String jwtPublicKey, String callerGithubToken,
-                         String projectGithubToken) {
+                         String projectGithubToken, String llmGatewayUrl) {
         public Inputs {
             Objects.requireNonNull(apiUrl, "apiUrl");
             Objects.requireNonNull(sandboxKey, "sandboxKey");
             Objects.requireNonNull(jwtPublicKey, "jwtPublicKey");
+        }
+
+        public Inputs(String apiUrl, String sandboxKey, String jwtPublicKey, String callerGithubToken,
+                      String projectGithubToken) {
+            this(apiUrl, sandboxKey, jwtPublicKey, callerGithubToken, projectGithubToken, null);
         }
     }
 
@@ -36,6 +47,8 @@ public final class AgentEnvironment {
         putIfSet(environment, "POSTHOG_CODE_MODEL", run.model());
         putIfSet(environment, "POSTHOG_CODE_REASONING_EFFORT", run.reasoningEffort());
         environment.put("IS_SANDBOX", "1");
+        environment.put("LLM_GATEWAY_URL", inputs.llmGatewayUrl() == null || inputs.llmGatewayUrl().isBlank()
+                ? inputs.apiUrl().replaceAll("/+$", "") + "/api/llm" : inputs.llmGatewayUrl().strip());
         String github = "caller_token".equals(run.state().get("github_credential_source"))
                 ? inputs.callerGithubToken() : inputs.projectGithubToken();
         putIfSet(environment, "GITHUB_TOKEN", github);

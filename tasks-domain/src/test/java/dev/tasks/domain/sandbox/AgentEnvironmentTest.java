@@ -33,7 +33,16 @@ class AgentEnvironmentTest {
         Map<String, String> environment = AgentEnvironment.of(run(Map.of("mode", "background")), INPUTS);
         assertEquals(Map.of("POSTHOG_API_URL", "http://127.0.0.1:8000", "POSTHOG_PERSONAL_API_KEY", "phx_sandbox",
                 "POSTHOG_PROJECT_ID", "42", "JWT_PUBLIC_KEY", INPUTS.jwtPublicKey(), "IS_SANDBOX", "1",
+                "LLM_GATEWAY_URL", "http://127.0.0.1:8000/api/llm",
                 "GITHUB_TOKEN", "project-token", "GH_TOKEN", "project-token"), environment);
+    }
+
+    @Test
+    void modelCallsGoToTheServicesGatewayUnlessAnotherIsNamed() {
+        var external = new AgentEnvironment.Inputs("http://127.0.0.1:8000", "k", "pem", null, null,
+                " https://gateway.example.com/llm ");
+        assertEquals("https://gateway.example.com/llm",
+                AgentEnvironment.of(run(Map.of()), external).get("LLM_GATEWAY_URL"));
     }
 
     @Test

@@ -112,7 +112,7 @@ public class CloudRunJobs {
                 .flatMap(github -> github.secret("access_token")).orElse(null);
         Map<String, String> environment = AgentEnvironment.of(run, new AgentEnvironment.Inputs(
                 apiUrl, key, signing.publicKeyPem(), secrets.githubToken(run.id()).orElse(null),
-                projectGithub));
+                projectGithub, settings.llmGatewayUrl().orElse(null)));
         return Optional.of(new Launch(SandboxRequest.of(task.get(), run, environment, settings.sandboxTtl()),
                 signing.keyId()));
     }

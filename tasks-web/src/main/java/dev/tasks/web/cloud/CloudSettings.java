@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Settings of cloud runs: where commands may be sent ({@code TASKS_SANDBOX_URL_ALLOWLIST} plus the
  * provider's own patterns), how long an agent may take to answer ({@code TASKS_AGENT_COMMAND_TIMEOUT_SECONDS})
- * and how long a sandbox may live ({@code TASKS_SANDBOX_TTL_SECONDS}).
+ * how long a sandbox may live ({@code TASKS_SANDBOX_TTL_SECONDS}) and which model gateway agents use
+ * ({@code TASKS_LLM_GATEWAY_URL}).
  */
 @ApplicationScoped
 public class CloudSettings {
@@ -32,6 +34,11 @@ public class CloudSettings {
     @Inject
     @ConfigProperty(name = "tasks.sandbox.ttl.seconds", defaultValue = "21600")
     long sandboxTtlSeconds;
+
+    /** {@code TASKS_LLM_GATEWAY_URL}: an external model gateway for agents instead of the service's own. */
+    @Inject
+    @ConfigProperty(name = "tasks.llm.gateway.url")
+    Optional<String> llmGatewayUrl;
 
     @Inject
     SandboxProvider provider;
@@ -52,6 +59,11 @@ public class CloudSettings {
     /** The longest wait for an agent's answer (cloud.md §4.5: 600 s). */
     public Duration commandTimeout() {
         return commandTimeoutSeconds > 0 ? Duration.ofSeconds(commandTimeoutSeconds) : AgentServers.COMMAND_TIMEOUT;
+    }
+
+    /** The model gateway agents are told to use, when it is not the service's own. */
+    public Optional<String> llmGatewayUrl() {
+        return llmGatewayUrl.map(String::strip).filter(url -> !url.isEmpty());
     }
 
     /** How long a sandbox may run before the watchdog ends its run (cloud.md §2.5). */

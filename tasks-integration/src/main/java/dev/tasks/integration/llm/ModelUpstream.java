@@ -1,0 +1,138 @@
+package dev.tasks.integration.llm;
+
+import dev.tasks.domain.llm.ModelProvider;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The model provider behind the service's model gateway ({@code TASKS_LLM_UPSTREAM_URL}, Anthropic's
+ * API by default), called with the installation's key ({@code TASKS_LLM_API_KEY}) so that sandboxes
+ * never hold it. Answers arrive as streams, read by whoever passes them on; the client's threads are
+ * virtual, so an answer that streams for minutes costs no platform thread.
+ */
+@ApplicationScoped
+public class ModelUpstream implements ModelProvider {
+
+    /** Bytes read from the provider at a time. */
+    static final int CHUNK = 16 * 1024;
+
+    /** Connecting to the provider gives up after this long. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The provider must start its answer (status and headers) within this long. */
+    static final Duration HEADERS_TIMEOUT = Duration.ofMinutes(5);
+    /** The request headers passed on to the provider; every other header (credentials among them) stays here. */
+    static final List<String> REQUEST_HEADERS = List.of("anthropic-version", "anthropic-beta", "content-type",
+            "accept", "user-agent");
+
+    @Inject
+    @ConfigProperty(name = "tasks.llm.upstream.url", defaultValue = "https://api.anthropic.com")
+    String upstream;
+
+    @Inject
+    @ConfigProperty(name = "tasks.llm.api.key")
+    Optional<String> apiKey;
+
+    private ExecutorService threads;
+    private HttpClient http;
+
+    @PostConstruct
+    void open() {
+        threads = Executors.newVirtualThreadPerTaskExecutor();
+        http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).executor(threads)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
+        threads.shutdownNow();
+    }
+
+    @Override
+    public CompletableFuture<Answer> send(String method, String path, String query, Map<String, List<String>> headers,
+                                          byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target(path, query)).timeout(HEADERS_TIMEOUT)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach((name, values) -> {
+            if (REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        apiKey.map(String::strip).filter(key -> !key.isEmpty()).ifPresent(key -> request.header("x-api-key", key));
+        String requested = body == null ? null : AnswerMeter.requestedModel(body);
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
+                .thenApply(response -> new StreamedAnswer(response, requested));
+    }
+
+    /** An answer read from the provider as the agent takes it. */
+    record StreamedAnswer(HttpResponse<InputStream> response, String requestedModel) implements Answer {
+
+        @Override
+        public int status() {
+            return response.statusCode();
+        }
+
+        @Override
+        public Map<String, List<String>> headers() {
+            Map<String, List<String>> passed = new LinkedHashMap<>();
+            response.headers().map().forEach((name, values) -> {
+                if (passesBack(name)) {
+                    passed.put(name, values);
+                }
+            });
+            return passed;
+        }
+
+        @Override
+        public Metered passTo(OutputStream out) throws IOException {
+            AnswerMeter meter = new AnswerMeter(response.headers().firstValue("content-type").orElse(null),
+                    requestedModel);
+            try (InputStream from = response.body()) {
+                byte[] chunk = new byte[CHUNK];
+                int read;
+                while ((read = from.read(chunk)) != -1) {
+                    meter.accept(chunk, 0, read);
+                    out.write(chunk, 0, read);
+                    if (from.available() == 0) {
+                        out.flush();
+                    }
+                }
+                out.flush();
+            } finally {
+                meter.finish();
+            }
+            return new Metered(meter.model(), meter.usage());
+        }
+    }
+
+    URI target(String path, String query) {
+        return URI.create(upstream.replaceAll("/+$", "") + path + (query == null || query.isEmpty() ? "" : "?" + query));
+    }
+
+    /** Whether an answer header is passed back to the caller. */
+    static boolean passesBack(String header) {
+        String name = header.toLowerCase(Locale.ROOT);
+        return name.equals("content-type") || name.equals("request-id") || name.equals("retry-after")
+                || name.equals("x-should-retry") || name.startsWith("anthropic-");
+    }
+}
