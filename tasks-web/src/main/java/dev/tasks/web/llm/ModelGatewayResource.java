@@ -104,15 +104,20 @@ public class ModelGatewayResource {
                         response.resume(providerError(502, "The model provider is not reachable"));
                         return;
                     }
-                    response.resume(streamed(run, answer));
+                    response.resume(streamed(answer, body == null ? null : run));
                 });
     }
 
-    /** The provider's answer, passed on chunk by chunk as it arrives; its usage recorded at the end. */
-    private Response streamed(RunId run, ModelProvider.Answer answer) {
+    /**
+     * The provider's answer, passed on chunk by chunk as it arrives; the usage of a model call (of
+     * {@code run}, null for a listing) recorded at the end.
+     */
+    private Response streamed(ModelProvider.Answer answer, RunId run) {
         StreamingOutput body = output -> {
             ModelProvider.Metered metered = answer.passTo(output);
-            gateway.record(run, metered.model(), answer.status(), metered.usage());
+            if (run != null) {
+                gateway.record(run, metered.model(), answer.status(), metered.usage());
+            }
         };
         Response.ResponseBuilder built = Response.status(answer.status()).entity(body);
         answer.headers().forEach((name, values) -> values.forEach(value -> built.header(name, value)));

@@ -516,6 +516,8 @@ class CloudAgentIT extends DeployedService {
                 assertEquals(404, answer.status(), () -> method + " " + template + " of another task: " + answer.text());
             } else if (method.equals("GET") && template.equals("/api/users/@me")) {
                 assertEquals(200, answer.status());
+            } else if (template.startsWith("/api/llm/")) {
+                assertEquals(200, answer.status(), () -> "the model gateway serves sandboxes: " + template);
             } else {
                 answer.expectError(403, "permission_denied", "You do not have permission to perform this action.", null);
             }
@@ -763,6 +765,74 @@ class CloudAgentIT extends DeployedService {
         await("run.complete releases the sandbox", () -> AGENTS.destroyed().contains("sb-" + run));
         await("the sandbox keys leave the state", () -> !f.get(run).get("state").has("sandbox_url"));
         assertEquals("queued", f.get(young).get("status").asText(), "a sandbox within its lifetime is left alone");
+    }
+
+    @Test
+    void modelGateway_aSandboxCallsTheModelThroughTheServiceWhichCountsItsTokens() throws Exception {
+        ModelStub model = TestEnvironment.get().peers().model();
+        Fixture f = newTask();
+        String run = f.member().api().post(TASKS + f.task() + "/run/", Map.of()).expect(200).json()
+                .at("/latest_run/id").asText();
+        await("the sandbox is up", () -> f.get(run).at("/state/sandbox_url").isTextual());
+        JsonNode environment = AGENTS.provisions(f.task()).get(0).get("environment");
+        String root = f.member().api().root().toString().replaceAll("/+$", "");
+        assertEquals(root + "/api/llm", environment.get("LLM_GATEWAY_URL").asText());
+        String messages = "/api/llm/posthog_code/v1/messages";
+        Api sandbox = f.member().api().withKey(environment.get("POSTHOG_PERSONAL_API_KEY").asText())
+                .withHeader("anthropic-version", "2023-06-01");
+        Map<String, Object> hi = Map.of("role", "user", "content", "hi");
+
+        int before = model.calls().size();
+        model.script(ModelStub.Reply.text("Hello from the model"));
+        ApiResponse streamed = sandbox.post(messages + "?beta=true", Map.of("model", "claude-sonnet-4-6",
+                "stream", true, "max_tokens", 64, "messages", List.of(hi))).expect(200);
+        assertTrue(streamed.header("content-type").startsWith("text/event-stream"), streamed.header("content-type"));
+        assertEquals("req_stub", streamed.header("request-id"));
+        assertEquals(String.join("", ModelStub.events("claude-sonnet-4-6", "Hello from the model".split(" "))),
+                streamed.text(), "the provider's events, byte for byte");
+        ModelStub.Call call = model.calls().get(before);
+        assertEquals(ModelStub.BASE + "/v1/messages?beta=true", call.target());
+        assertEquals(ModelStub.INSTALLATION_KEY, call.header("x-api-key"), "the installation's key, not the sandbox's");
+        assertNull(call.header("authorization"));
+        assertEquals("2023-06-01", call.header("anthropic-version"));
+        assertEquals("hi", call.body().at("/messages/0/content").asText());
+
+        JsonNode plain = sandbox.post(messages, Map.of("model", "claude-haiku-4-5", "max_tokens", 8,
+                "messages", List.of(hi))).expect(200).json();
+        assertEquals("Done.", plain.at("/content/0/text").asText());
+        String overloaded = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}";
+        model.script(ModelStub.Reply.error(529, overloaded));
+        assertEquals(overloaded, sandbox.post(messages, Map.of("model", "claude-sonnet-4-6", "max_tokens", 8,
+                "messages", List.of(hi))).expect(529).text(), "the provider's refusal as it gave it");
+        assertEquals("claude-sonnet-4-6", sandbox.get("/api/llm/posthog_code/v1/models").expect(200).json()
+                .at("/data/0/id").asText());
+        assertEquals(200, sandbox.send("HEAD", "/api/llm/posthog_code/api/hello", null, null).status());
+
+        JsonNode usage = f.member().api().get(f.run(run) + "usage/").expect(200).json();
+        assertEquals(run, usage.get("run_id").asText());
+        assertEquals(3, usage.get("requests").asLong());
+        assertEquals(2L * ModelStub.INPUT_TOKENS, usage.get("input_tokens").asLong());
+        assertEquals(4 + 1, usage.get("output_tokens").asLong());
+        assertEquals(2L * ModelStub.CACHE_READ_TOKENS, usage.get("cache_read_input_tokens").asLong());
+        assertEquals(0, usage.get("cache_creation_input_tokens").asLong());
+        assertEquals("claude-sonnet-4-6", usage.at("/models/0/model").asText());
+        assertEquals(2, usage.at("/models/0/requests").asLong());
+        assertEquals("claude-haiku-4-5", usage.at("/models/1/model").asText());
+        assertEquals(ModelStub.INPUT_TOKENS, usage.at("/models/1/input_tokens").asLong());
+
+        // Only the sandbox key of a live run may call; another product name is just a name.
+        int calls = model.calls().size();
+        f.member().api().post(messages, Map.of("model", "m", "messages", List.of(hi))).expectError(403,
+                "permission_denied", "Only the key of a cloud run's sandbox may call the model gateway.", null);
+        sandbox.post("/api/llm/" + "p".repeat(65) + "/v1/messages", Map.of()).expect(404);
+        sandbox.get("/api/llm/posthog_code/v1/other").expect(404);
+        sandbox.get("/api/llm/background_agents/v1/models").expect(200);
+        TestEnvironment.get().database().update("update task_run set status = 'completed' where id = ?",
+                UUID.fromString(run));
+        sandbox.post(messages, Map.of("model", "m", "messages", List.of(hi))).expectError(403, "permission_denied",
+                "The run this sandbox belongs to has ended.", null);
+        assertEquals(calls + 1, model.calls().size(), "only the allowed listing reached the provider");
+        fixtures().newMember().api().get(TASKS + f.task() + "/runs/" + run + "/usage/").expect(404);
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class PeerStub {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile long githubDelayMillis;
     private final Queue<String[]> slackAnswers = new ConcurrentLinkedQueue<>();
+    private final ModelStub model = new ModelStub();
     private HttpServer server;
 
     PeerStub(int port) {
@@ -90,6 +91,11 @@ public final class PeerStub {
         slackAnswers.add(new String[] {Integer.toString(status), json, retryAfter});
     }
 
+    /** The model provider under {@value ModelStub#BASE}. */
+    public ModelStub model() {
+        return model;
+    }
+
     /** The recorded requests whose target contains {@code fragment}. */
     public List<Request> requests(String fragment) {
         return requests.stream().filter(request -> request.target().contains(fragment)).toList();
@@ -103,6 +109,10 @@ public final class PeerStub {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
         requests.add(new Request(exchange.getRequestMethod(), target, headers, body, Instant.now()));
         String path = exchange.getRequestURI().getPath();
+        if (path.startsWith(ModelStub.BASE + "/")) {
+            model.answer(exchange, path, target, headers, body);
+            return;
+        }
         if (path.startsWith(SLACK_BASE)) {
             String[] answer = path.endsWith("/chat.postMessage") ? slackAnswers.poll() : null;
             if (answer != null && answer[2] != null) {

@@ -210,6 +210,9 @@ public final class TestEnvironment {
                         + PeerStub.GITHUB_BASE,
                 "-Dtasks.slack.api.url=http://127.0.0.1:" + System.getProperty("tasks.it.peer.port", "9397")
                         + PeerStub.SLACK_BASE,
+                "-Dtasks.llm.upstream.url=http://127.0.0.1:" + System.getProperty("tasks.it.peer.port", "9397")
+                        + ModelStub.BASE,
+                "-Dtasks.llm.api.key=" + ModelStub.INSTALLATION_KEY,
                 "-Dtasks.data.dir=" + workDir.resolve("data-" + run),
                 "-D" + StubAgentProvider.AGENT_URL + "=http://127.0.0.1:" + System.getProperty("tasks.it.agent.port",
                         "9396"),
