@@ -34,6 +34,8 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
     public static final String SANDBOX_FAILURE = "Failed to start sandbox";
     /** The {@code error_message} of a cloud run whose sandbox outlived {@code TASKS_SANDBOX_TTL_SECONDS}. */
     public static final String SANDBOX_EXPIRED = "Sandbox lifetime exceeded";
+    /** Why a run whose sandbox disappeared under it failed. */
+    public static final String SANDBOX_LOST = "Sandbox lost";
     /** The state key by which a run says its agent waits for the user's next message. */
     public static final String AWAIT_USER_MESSAGE = "await_user_message";
     /** State keys a resumed run leaves behind with its previous sandbox (runs.md §6.8 rule 4). */
@@ -137,8 +139,22 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
 
     /** This run ended by the sandbox watchdog (cloud.md §2.5). */
     public Run sandboxLifetimeExceeded(Instant now) {
-        return new Run(id, task, project, stage, branch, RunStatus.FAILED, environment, SANDBOX_EXPIRED, output, state,
+        return failedBySandbox(SANDBOX_EXPIRED, now);
+    }
+
+    /** This run ended because its provider reports its sandbox gone. */
+    public Run sandboxLost(Instant now) {
+        return failedBySandbox(SANDBOX_LOST, now);
+    }
+
+    private Run failedBySandbox(String reason, Instant now) {
+        return new Run(id, task, project, stage, branch, RunStatus.FAILED, environment, reason, output, state,
                 artifacts, createdAt, now, completion(RunStatus.FAILED, now));
+    }
+
+    /** The id of the sandbox this run's state names, or null. */
+    public String sandboxId() {
+        return state.get("sandbox_id") instanceof String sandbox && !sandbox.isEmpty() ? sandbox : null;
     }
 
     /**

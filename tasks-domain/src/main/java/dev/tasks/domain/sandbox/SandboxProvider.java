@@ -36,6 +36,26 @@ public interface SandboxProvider {
         return List.of();
     }
 
+    /**
+     * Called once when the service starts, on a thread of its own: a provider prepares what its first
+     * sandbox needs (an install, a warm pool) so that the first run does not wait for it.
+     */
+    default void prepare() {
+    }
+
+    /**
+     * Whether a sandbox this provider handed out is known to be gone (its process ended, or the
+     * service restarted under it); false when the provider cannot tell. The watchdog fails the run of
+     * a lost sandbox with {@code Sandbox lost}.
+     */
+    default boolean isLost(String sandboxId) {
+        return false;
+    }
+
+    /** The service stops: a provider whose sandboxes run in the service's own process tree ends them. */
+    default void shutdown() {
+    }
+
     /** A provider's refusal; its message is shown to the user in the run's stream. */
     final class SandboxException extends RuntimeException {
         private static final long serialVersionUID = 1L;

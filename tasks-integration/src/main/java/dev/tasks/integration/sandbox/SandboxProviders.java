@@ -3,6 +3,7 @@ package dev.tasks.integration.sandbox;
 import dev.tasks.domain.sandbox.SandboxProvider;
 import dev.tasks.integration.plugin.Plugins;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,5 +25,9 @@ public class SandboxProviders {
     SandboxProvider provider() {
         return Plugins.named(SandboxProvider.class, SandboxProvider::name, selected, "sandbox provider",
                 "TASKS_SANDBOX_PROVIDER");
+    }
+
+    void stop(@Disposes SandboxProvider provider) {
+        provider.shutdown();
     }
 }

@@ -40,6 +40,6 @@ class SandboxProvidersTest {
     @Test
     void anUnknownNameStopsTheDeploymentNamingTheProvidersThereAre() {
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> select("modal"));
-        assertEquals("Unknown sandbox provider 'modal' (TASKS_SANDBOX_PROVIDER); available: none", refused.getMessage());
+        assertEquals("Unknown sandbox provider 'modal' (TASKS_SANDBOX_PROVIDER); available: none, local", refused.getMessage());
     }
 }

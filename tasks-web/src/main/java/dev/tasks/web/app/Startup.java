@@ -4,6 +4,7 @@ import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.job.Backoff;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.sandbox.SandboxProvider;
+import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.integration.token.NimbusConnectionTokens;
 import dev.tasks.storage.db.SchemaMigrations;
@@ -160,6 +161,15 @@ public class Startup {
                                 })));
         LOG.info("Sandbox provider: " + sandboxes.name() + "; commands go to sandboxes allowed by "
                 + cloudSettings.urlPolicy());
+        // The provider gets ready for its first sandbox (the local one installs the agent) after start-up.
+        scheduler.execute(() -> {
+            try {
+                sandboxes.prepare();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The sandbox provider could not prepare; cloud runs will fail until it can",
+                        LogSafe.throwable(e));
+            }
+        });
         LOG.info("Tasks service started");
     }
 

@@ -48,11 +48,11 @@ public class RunCompletion {
             return;
         }
         Run run = settled.get();
-        if (run.state().get("sandbox_id") instanceof String sandboxId && !sandboxId.isEmpty()) {
+        if (run.sandboxId() != null) {
             if (reason == RunJobs.Reason.CANCEL) {
                 tellAgentToCancel(run);
             }
-            sandboxes.destroy(sandboxId);
+            sandboxes.destroy(run.sandboxId());
         }
         jobs.released(id);
     }

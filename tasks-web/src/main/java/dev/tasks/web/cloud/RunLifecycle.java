@@ -93,8 +93,8 @@ public class RunLifecycle {
         var authored = admission.authorship(project, caller, task, run.state(), null);
         Run resumed = updates.save(run.resumedInCloud(authored, now()));
         jobs.supersede(run.id(), true);
-        if (run.state().get("sandbox_id") instanceof String sandbox && !sandbox.isEmpty()) {
-            jobs.teardown(sandbox);
+        if (run.sandboxId() != null) {
+            jobs.teardown(run.sandboxId());
         }
         jobs.start(run.id(), caller.userId(), apiUrl);
         return resumed;

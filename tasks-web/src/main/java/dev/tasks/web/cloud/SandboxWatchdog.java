@@ -4,6 +4,7 @@ import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.run.RunJobs;
 import dev.tasks.domain.run.Runs;
+import dev.tasks.domain.sandbox.SandboxProvider;
 import dev.tasks.domain.shared.Timestamps;
 import dev.tasks.web.runs.RunUpdates;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * The {@code sandbox.watchdog} job (cloud.md §2.5), every minute on one instance: a cloud run whose
  * sandbox has outlived {@code TASKS_SANDBOX_TTL_SECONDS} fails with {@code Sandbox lifetime exceeded},
- * and {@code run.complete} releases its sandbox.
+ * one whose provider reports its sandbox gone fails with {@code Sandbox lost}, and {@code run.complete}
+ * releases the sandbox.
  */
 @ApplicationScoped
 public class SandboxWatchdog {
@@ -39,6 +41,9 @@ public class SandboxWatchdog {
     CloudSettings settings;
 
     @Inject
+    SandboxProvider sandboxes;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -56,6 +61,9 @@ public class SandboxWatchdog {
             for (Run run : page) {
                 if (run.sandboxExpired(settings.sandboxTtl(), now) && self.expire(run.id(), now)) {
                     ended++;
+                } else if (run.sandboxId() != null && sandboxes.isLost(run.sandboxId())
+                        && self.lost(run.id(), run.sandboxId(), now)) {
+                    ended++;
                 }
             }
             after = page.isEmpty() ? after : page.get(page.size() - 1).id();
@@ -65,6 +73,19 @@ public class SandboxWatchdog {
             LOG.info(() -> "Sandbox watchdog ended " + count + " run(s) whose sandbox outlived its lifetime");
         }
         return ended;
+    }
+
+    /** Ends one run under its lock, if it still names the sandbox its provider reports gone. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean lost(RunId id, String sandboxId, Instant now) {
+        Run run = runs.lock(id).filter(locked -> !locked.status().isTerminal() && sandboxId.equals(locked.sandboxId()))
+                .orElse(null);
+        if (run == null) {
+            return false;
+        }
+        updates.save(run.sandboxLost(now));
+        jobs.complete(id, null, RunJobs.Reason.WATCHDOG);
+        return true;
     }
 
     /** Ends one run under its lock, if its sandbox is still past its lifetime. */
