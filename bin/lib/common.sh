@@ -55,6 +55,19 @@ require_maven() {
   fi
 }
 
+require_bubblewrap() {
+  # Local sandboxes run inside bubblewrap; the tests check that isolation, so the test command installs it.
+  if [[ ! -x /usr/bin/bwrap ]]; then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+      echo "Installing bubblewrap (Debian package) for local sandboxes"
+      apt-get install -y -q bubblewrap >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q bubblewrap >/dev/null; }
+    else
+      echo "The tests need bubblewrap (/usr/bin/bwrap): apt-get install bubblewrap" >&2
+      exit 1
+    fi
+  fi
+}
+
 needs_build() {
   # True when the WAR or the runtime jars are missing, or a source or POM is newer than the WAR.
   [[ -f "$WAR" && -f "$RUNTIME/payara-micro.jar" && -f "$RUNTIME/s3proxy.jar" ]] || return 0

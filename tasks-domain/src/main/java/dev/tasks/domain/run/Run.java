@@ -98,6 +98,15 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
     }
 
     /** Whether the {@code run.start} job should give this run a sandbox: a cloud run that has not begun. */
+    /**
+     * Whether a sandbox that was just provided still belongs to this run (cloud.md §2.3 {@code run.start}
+     * rule 3): it has not ended nor got another sandbox meanwhile. Its agent may already have reported
+     * {@code in_progress} while the provider waited for it to be ready.
+     */
+    public boolean acceptsSandbox() {
+        return environment == RunEnvironment.CLOUD && !status.isTerminal() && sandboxId() == null;
+    }
+
     public boolean awaitsSandbox() {
         return environment == RunEnvironment.CLOUD && (status == RunStatus.QUEUED || status == RunStatus.NOT_STARTED);
     }

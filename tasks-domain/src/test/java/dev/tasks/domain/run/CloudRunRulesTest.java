@@ -125,6 +125,18 @@ class CloudRunRulesTest {
     }
 
     @Test
+    void aProvidedSandboxIsTakenByARunItsAgentAlreadyReportedButNotByOneThatEndedOrHasAnother() {
+        Run queued = cloudRun(Map.of("mode", "background"));
+        assertTrue(queued.acceptsSandbox());
+        Run reported = queued.apply(RunChanges.status(RunStatus.IN_PROGRESS), T1);
+        assertTrue(reported.acceptsSandbox(), "the agent reports in_progress before the provider returns");
+        assertFalse(queued.apply(RunChanges.status(RunStatus.CANCELLED), T1).acceptsSandbox());
+        assertFalse(queued.inSandbox("sb-1", "https://sb-1.example", null, "0123456789abcdef", T1).acceptsSandbox(),
+                "superseded by another sandbox");
+        assertFalse(RunRulesTest.run(Map.of()).acceptsSandbox());
+    }
+
+    @Test
     void aSandboxIsRecordedInTheStateDespiteItsProtection() {
         Run ready = cloudRun(Map.of("mode", "background")).inSandbox("sb-1", "https://sb-1.example", null,
                 "0123456789abcdef", T1);

@@ -128,7 +128,7 @@ public class CloudRunJobs {
      * caller releases it).
      */
     public boolean sandboxReady(RunId id, Sandbox sandbox, String keyId) {
-        Optional<Run> locked = runs.lock(id).filter(Run::awaitsSandbox);
+        Optional<Run> locked = runs.lock(id).filter(Run::acceptsSandbox);
         if (locked.isEmpty()) {
             return false;
         }
@@ -143,7 +143,7 @@ public class CloudRunJobs {
      * and the provider's own message goes to the stream as a console event of level {@code error}.
      */
     public void sandboxFailed(RunId id, String providerMessage) {
-        Optional<Run> locked = runs.lock(id).filter(Run::awaitsSandbox);
+        Optional<Run> locked = runs.lock(id).filter(Run::acceptsSandbox);
         if (locked.isPresent()) {
             Run run = updates.save(locked.get().failedToStart(Timestamps.now(clock)));
             entries.append(id, List.of(RunEvents.console(run, "error", providerMessage)), run.updatedAt());

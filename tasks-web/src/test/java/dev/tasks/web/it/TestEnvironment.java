@@ -132,6 +132,11 @@ public final class TestEnvironment {
         Runtime.getRuntime().addShutdownHook(new Thread(agents::stop));
     }
 
+    /** {@code TASKS_DATA_DIR} of the service under test. */
+    public Path dataDir() {
+        return workDir.resolve("data-" + run);
+    }
+
     /** The sandbox provider's peer and the agent servers of the sandboxes it hands out. */
     public AgentStub agents() {
         return agents;
@@ -213,7 +218,7 @@ public final class TestEnvironment {
                 "-Dtasks.llm.upstream.url=http://127.0.0.1:" + System.getProperty("tasks.it.peer.port", "9397")
                         + ModelStub.BASE,
                 "-Dtasks.llm.api.key=" + ModelStub.INSTALLATION_KEY,
-                "-Dtasks.data.dir=" + workDir.resolve("data-" + run),
+                "-Dtasks.data.dir=" + dataDir(),
                 "-D" + StubAgentProvider.AGENT_URL + "=http://127.0.0.1:" + System.getProperty("tasks.it.agent.port",
                         "9396"),
                 // The loopback peers (PostHog) are allowed by name; every other private address is not.

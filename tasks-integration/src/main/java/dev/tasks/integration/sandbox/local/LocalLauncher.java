@@ -44,8 +44,9 @@ final class LocalLauncher {
         Path dir = settings.sandboxes().resolve(id);
         Path workspace = dir.resolve("workspace");
         Path home = dir.resolve("home");
-        Path log = dir.resolve("agent.log");
+        Path log = settings.logs().resolve(id + ".log");
         try {
+            Files.createDirectories(settings.logs());
             Files.createDirectories(home);
             Files.createDirectories(dir.resolve("tmp"));
             if (request.repository() == null) {

@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * One local sandbox: its directory ({@code workspace/} with the clone, {@code home/}, {@code agent.log},
+ * One local sandbox: its directory ({@code workspace/} with the clone, {@code home/}, {@code tmp/},
  * and a {@code pid} file naming its process so that a later start of the service can end it) and the
  * agent server's process, reached on a loopback port.
  */

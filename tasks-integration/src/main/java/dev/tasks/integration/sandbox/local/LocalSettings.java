@@ -50,4 +50,9 @@ record LocalSettings(Path dataDir, Path agentDir, String agentPackage, String gi
     Path sandboxes() {
         return dataDir.resolve("sandboxes");
     }
+
+    /** The agents' own output, one file per sandbox, kept after the sandbox is gone (outside its view). */
+    Path logs() {
+        return dataDir.resolve("sandbox-logs");
+    }
 }
