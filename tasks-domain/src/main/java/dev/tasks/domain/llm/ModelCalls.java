@@ -8,6 +8,9 @@ public interface ModelCalls {
 
     void record(ModelCall call);
 
+    /** All of a run's calls summed (the model is null). */
+    ModelTotal total(RunId run);
+
     /** A run's calls summed per model, the most used first; at most {@code limit} models. */
     List<ModelTotal> totals(RunId run, int limit);
 

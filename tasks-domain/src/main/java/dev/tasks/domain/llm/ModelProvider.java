@@ -34,9 +34,15 @@ public interface ModelProvider {
 
         /**
          * Copies the body to {@code out} as it arrives, flushing whenever the provider pauses, and
-         * closes it; returns what the answer reported.
+         * closes it, also when either side fails.
          */
-        Metered passTo(OutputStream out) throws IOException;
+        void passTo(OutputStream out) throws IOException;
+
+        /** What the answer reported of what has passed so far (all of it after {@link #passTo}). */
+        Metered metered();
+
+        /** Closes the answer unread: its caller is gone. */
+        void discard();
     }
 
     /**

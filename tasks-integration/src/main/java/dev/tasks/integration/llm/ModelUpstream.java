@@ -19,15 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The model provider behind the service's model gateway ({@code TASKS_LLM_UPSTREAM_URL}, Anthropic's
  * API by default), called with the installation's key ({@code TASKS_LLM_API_KEY}) so that sandboxes
- * never hold it. Answers arrive as streams, read by whoever passes them on; the client's threads are
- * virtual, so an answer that streams for minutes costs no platform thread.
+ * never hold it. Answers arrive as streams, read by whoever passes them on (a thread of the client's
+ * pool copies each to its agent while it streams).
  */
 @ApplicationScoped
 public class ModelUpstream implements ModelProvider {
@@ -51,20 +49,18 @@ public class ModelUpstream implements ModelProvider {
     @ConfigProperty(name = "tasks.llm.api.key")
     Optional<String> apiKey;
 
-    private ExecutorService threads;
     private HttpClient http;
 
     @PostConstruct
     void open() {
-        threads = Executors.newVirtualThreadPerTaskExecutor();
-        http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).executor(threads)
+        http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @PreDestroy
     void close() {
-        http.close();
-        threads.shutdownNow();
+        // Answers still streaming are cut off: waiting for them could hold an undeploy for minutes.
+        http.shutdownNow();
     }
 
     @Override
@@ -85,7 +81,15 @@ public class ModelUpstream implements ModelProvider {
     }
 
     /** An answer read from the provider as the agent takes it. */
-    record StreamedAnswer(HttpResponse<InputStream> response, String requestedModel) implements Answer {
+    static final class StreamedAnswer implements Answer {
+
+        private final HttpResponse<InputStream> response;
+        private final AnswerMeter meter;
+
+        StreamedAnswer(HttpResponse<InputStream> response, String requestedModel) {
+            this.response = response;
+            this.meter = new AnswerMeter(response.headers().firstValue("content-type").orElse(null), requestedModel);
+        }
 
         @Override
         public int status() {
@@ -104,9 +108,7 @@ public class ModelUpstream implements ModelProvider {
         }
 
         @Override
-        public Metered passTo(OutputStream out) throws IOException {
-            AnswerMeter meter = new AnswerMeter(response.headers().firstValue("content-type").orElse(null),
-                    requestedModel);
+        public void passTo(OutputStream out) throws IOException {
             try (InputStream from = response.body()) {
                 byte[] chunk = new byte[CHUNK];
                 int read;
@@ -121,7 +123,20 @@ public class ModelUpstream implements ModelProvider {
             } finally {
                 meter.finish();
             }
+        }
+
+        @Override
+        public Metered metered() {
             return new Metered(meter.model(), meter.usage());
+        }
+
+        @Override
+        public void discard() {
+            try {
+                response.body().close();
+            } catch (IOException e) {
+                // Closing is all that was wanted.
+            }
         }
     }
 

@@ -43,6 +43,23 @@ public class JdbcModelCalls implements ModelCalls {
     }
 
     @Override
+    public ModelTotal total(RunId run) {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement("select count(*), coalesce(sum(input_tokens), 0),"
+                     + " coalesce(sum(output_tokens), 0), coalesce(sum(cache_creation_input_tokens), 0),"
+                     + " coalesce(sum(cache_read_input_tokens), 0) from model_call where run_id = ?")) {
+            select.setObject(1, run.value());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return new ModelTotal(null, row.getLong(1), new ModelUsage(row.getLong(2), row.getLong(3),
+                        row.getLong(4), row.getLong(5)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read a run's model calls: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<ModelTotal> totals(RunId run, int limit) {
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement select = connection.prepareStatement("select model, count(*), sum(input_tokens),"

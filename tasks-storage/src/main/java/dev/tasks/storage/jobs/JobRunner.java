@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,8 +44,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * one is retried with exponential backoff. Recurring jobs run once per period across all instances;
  * one-time jobs are enqueued in the transaction of the API call that causes them, at most one
  * pending per kind and key. Kinds in the {@linkplain Lane#LONG long lane} (a call that waits minutes
- * on an agent) have a second scheduler of their own, on {@code scheduled_long_tasks} with virtual
- * threads, so that they never take the workers of the short jobs.
+ * on an agent) have a second scheduler of their own, on {@code scheduled_long_tasks} with threads
+ * of its own, so that they never take the workers of the short jobs.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -94,7 +93,7 @@ public class JobRunner {
     public enum Lane {
         /** Jobs that take seconds: the {@code TASKS_JOB_WORKERS} of the instance. */
         SHORT("scheduled_tasks"),
-        /** Jobs that may wait minutes on a peer: {@code TASKS_LONG_JOB_WORKERS} virtual threads. */
+        /** Jobs that may wait minutes on a peer (an agent, a sandbox provider): {@code TASKS_LONG_JOB_WORKERS} threads. */
         LONG("scheduled_long_tasks");
 
         final String table;
@@ -114,6 +113,7 @@ public class JobRunner {
         if (!schedulers.isEmpty()) {
             return;
         }
+        clients.clear();
         Map<Lane, List<Task<?>>> known = new EnumMap<>(Lane.class);
         for (OneTime kind : oneTime) {
             FailureHandler<String> retries = retries(kind);
@@ -141,8 +141,10 @@ public class JobRunner {
                 .startTasks(periodic).build();
         start(shortJobs, known.getOrDefault(Lane.SHORT, List.of()));
         if (known.containsKey(Lane.LONG)) {
-            Scheduler longJobs = lane(Lane.LONG, known.get(Lane.LONG), longWorkers)
-                    .executorService(Executors.newVirtualThreadPerTaskExecutor()).build();
+            // Platform threads, not virtual ones: a job's first run loads classes under the application
+            // class loader's lock, and virtual threads pinned there can starve the two carriers of a
+            // small machine while the server is still deploying (seen as a hung start-up).
+            Scheduler longJobs = lane(Lane.LONG, known.get(Lane.LONG), longWorkers).build();
             start(longJobs, known.get(Lane.LONG));
         }
     }
@@ -207,10 +209,10 @@ public class JobRunner {
         return host + "/" + ProcessHandle.current().pid();
     }
 
+    /** Stops running jobs; jobs may still be enqueued (by requests finishing) for the next start. */
     public synchronized void stop() {
         schedulers.forEach(Scheduler::stop);
         schedulers.clear();
-        clients.clear();
     }
 
     /**

@@ -144,7 +144,9 @@ public class Startup {
                                     var start = SchedulerRunJobs.Start.parse(payload);
                                     sandboxLauncher.launch(RunId.parse(run).orElseThrow(), new UserId(start.startedBy()),
                                             start.apiUrl(), attempt);
-                                }),
+                                },
+                                // A provider may take minutes (a clone, an agent that boots, a place to free up).
+                                JobRunner.Lane.LONG),
                         new JobRunner.OneTime(SchedulerRunJobs.RUN_MESSAGE, Integer.MAX_VALUE, backoff(2, 30),
                                 (sequence, payload, attempt) -> messageDelivery.deliver(Long.parseLong(sequence)),
                                 // A delivery waits for the agent's turn to end: minutes, on its own workers.

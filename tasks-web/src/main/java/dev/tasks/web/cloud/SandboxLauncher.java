@@ -2,6 +2,7 @@ package dev.tasks.web.cloud;
 
 import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.job.JobAttempt;
+import dev.tasks.domain.job.RetryLater;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.sandbox.Sandbox;
 import dev.tasks.domain.sandbox.SandboxProvider;
@@ -30,7 +31,8 @@ public class SandboxLauncher {
 
     /**
      * One attempt: a failure before the last is thrown back to be retried, the last one fails the
-     * run; either way the key the attempt minted is revoked. A sandbox that arrives for a run that no
+     * run, and a provider that has no place free yet ({@link RetryLater#waiting}) makes the start wait
+     * its turn; either way the key the attempt minted is revoked. A sandbox that arrives for a run that no
      * longer awaits it is released.
      */
     public void launch(RunId id, UserId startedBy, String apiUrl, JobAttempt attempt) {
@@ -43,7 +45,7 @@ public class SandboxLauncher {
             sandbox = sandboxes.create(launch.get().request());
         } catch (RuntimeException e) {
             jobs.revokeSandboxKey(id);
-            if (!attempt.isLast()) {
+            if (!attempt.isLast() || (e instanceof RetryLater later && later.isWaiting())) {
                 throw e;
             }
             LOG.log(Level.WARNING, "Run " + id + " got no sandbox after " + attempt.number() + " attempts: "

@@ -132,6 +132,14 @@ public class RequestBody {
         bytes = null;
     }
 
+    /**
+     * The body has been handed on whole (sent to a peer) while the request itself goes on (a stream
+     * back to the client): it no longer counts against the budget.
+     */
+    public void handedOn() {
+        release();
+    }
+
     /** The request is over: its body no longer counts. */
     @PreDestroy
     void release() {

@@ -97,26 +97,42 @@ public class ModelGatewayResource {
 
     private void pass(RunId run, String method, String path, UriInfo uri, HttpHeaders headers, byte[] body,
                       AsyncResponse response) {
-        provider.send(method, path, uri.getRequestUri().getRawQuery(), headers.getRequestHeaders(), body)
-                .whenComplete((answer, failure) -> {
-                    if (failure != null) {
-                        LOG.log(Level.WARNING, "The model provider is not reachable", LogSafe.throwable(failure));
-                        response.resume(providerError(502, "The model provider is not reachable"));
-                        return;
-                    }
-                    response.resume(streamed(answer, body == null ? null : run));
-                });
+        var answered = provider.send(method, path, uri.getRequestUri().getRawQuery(), headers.getRequestHeaders(), body);
+        if (body != null) {
+            // The body is the client's to send now; the answer may stream for minutes without it counting.
+            requestBody.handedOn();
+        }
+        answered.whenComplete((answer, failure) -> {
+            try {
+                if (failure != null) {
+                    LOG.log(Level.WARNING, "The model provider is not reachable", LogSafe.throwable(failure));
+                    response.resume(providerError(502, "The model provider is not reachable"));
+                } else if (!response.resume(streamed(answer, body == null ? null : run))) {
+                    answer.discard();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not pass a model answer on", LogSafe.throwable(e));
+                if (answer != null) {
+                    answer.discard();
+                }
+                response.resume(providerError(502, "The model provider's answer could not be passed on"));
+            }
+        });
     }
 
     /**
      * The provider's answer, passed on chunk by chunk as it arrives; the usage of a model call (of
-     * {@code run}, null for a listing) recorded at the end.
+     * {@code run}, null for a listing) recorded at the end, also when the agent stops reading halfway.
      */
     private Response streamed(ModelProvider.Answer answer, RunId run) {
         StreamingOutput body = output -> {
-            ModelProvider.Metered metered = answer.passTo(output);
-            if (run != null) {
-                gateway.record(run, metered.model(), answer.status(), metered.usage());
+            try {
+                answer.passTo(output);
+            } finally {
+                if (run != null) {
+                    ModelProvider.Metered metered = answer.metered();
+                    gateway.record(run, metered.model(), answer.status(), metered.usage());
+                }
             }
         };
         Response.ResponseBuilder built = Response.status(answer.status()).entity(body);

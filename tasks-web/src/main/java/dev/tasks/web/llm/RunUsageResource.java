@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * {@code GET /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/usage/} (this service's own):
  * what the run's agent asked of the model through the gateway: requests and tokens in all, and per
- * model.
+ * model (the {@value #MAX_MODELS} most used).
  */
 @RequestScoped
 @Path("projects/{project_id}/tasks/{task_id}/runs/{run_id}/usage")
@@ -48,13 +48,9 @@ public class RunUsageResource {
     public Map<String, Object> usage(@PathParam("task_id") String taskId, @PathParam("run_id") String runId) {
         Run run = lookup.run(context.project(), context.caller(), PathIds.taskOfRun(taskId), PathIds.run(runId),
                 TaskAccess.RUN_READ);
-        List<ModelTotal> totals = calls.totals(run.id(), MAX_MODELS);
-        long requests = 0;
-        ModelUsage all = ModelUsage.NONE;
+        ModelTotal all = calls.total(run.id());
         List<Map<String, Object>> models = new ArrayList<>();
-        for (ModelTotal total : totals) {
-            requests += total.requests();
-            all = all.plus(total.usage());
+        for (ModelTotal total : calls.totals(run.id(), MAX_MODELS)) {
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("model", total.model());
             model.put("requests", total.requests());
@@ -63,8 +59,8 @@ public class RunUsageResource {
         }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("run_id", run.id().toString());
-        view.put("requests", requests);
-        view.putAll(tokens(all));
+        view.put("requests", all.requests());
+        view.putAll(tokens(all.usage()));
         view.put("models", models);
         return view;
     }

@@ -636,11 +636,11 @@ class CloudAgentIT extends DeployedService {
         String failing = newRun(f, Map.of("environment", "cloud"));
         setState(failing, "{\"existing_key\":\"keep-me\"}");
         var db = TestEnvironment.get().database();
-        db.update("alter table scheduled_tasks add constraint it_start_fails check (task_instance <> '" + failing + "')");
+        db.update("alter table scheduled_long_tasks add constraint it_start_fails check (task_instance <> '" + failing + "')");
         try {
             f.member().api().post(f.run(failing) + "start/", Map.of("pending_user_message", "x")).expect(500);
         } finally {
-            db.update("alter table scheduled_tasks drop constraint it_start_fails");
+            db.update("alter table scheduled_long_tasks drop constraint it_start_fails");
         }
         assertEquals(Map.of("existing_key", "keep-me"), JsonValues.map(f.get(failing).get("state")));
     }

@@ -63,7 +63,7 @@ class CloudRunsIT extends DeployedWarTest {
     }
 
     private static long startJobs(String runId) {
-        return ((Number) TestEnvironment.get().database().scalar("select count(*) from scheduled_tasks"
+        return ((Number) TestEnvironment.get().database().scalar("select count(*) from scheduled_long_tasks"
                 + " where task_name = 'run.start' and task_instance = ?", runId)).longValue();
     }
 

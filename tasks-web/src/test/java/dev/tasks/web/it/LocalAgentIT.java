@@ -129,8 +129,10 @@ class LocalAgentIT extends DeployedService {
         return TestEnvironment.get().dataDir().resolve("sandboxes").resolve(run.at("/state/sandbox_id").asText());
     }
 
+    /** The agent's process, from the pid file the provider keeps outside the sandbox. */
     private static long pid(Path sandboxDir) throws IOException {
-        return Long.parseLong(Files.readString(sandboxDir.resolve("pid")).strip().split(" ")[0]);
+        Path pidFile = TestEnvironment.get().dataDir().resolve("sandbox-logs").resolve(sandboxDir.getFileName() + ".pid");
+        return Long.parseLong(Files.readString(pidFile).strip().split(" ")[0]);
     }
 
     /** A variable of the environment a process was started with (read from {@code /proc}). */
@@ -153,6 +155,12 @@ class LocalAgentIT extends DeployedService {
         ModelStub model = TestEnvironment.get().peers().model();
         Fixture f = newTask();
         String run = f.start(Map.of("pending_user_message", "Say hello"));
+        // The run's Slack thread, where the agent's relayed answers go.
+        long slack = admin().post("/api/projects/" + f.member().project() + "/integrations/", Map.of("kind", "slack",
+                "sensitive_config", Map.of("access_token", "xoxb-local"))).expect(201).json().get("id").asLong();
+        String channel = "C" + run.substring(0, 8);
+        f.member().api().post(TASKS + f.task() + "/slack_threads/", Map.of("integration", slack, "channel", channel,
+                "thread_ts", "1234.5678", "task_run", run)).expect(201);
         await(START, "the agent reports the run in progress in its sandbox", () -> {
             JsonNode now = f.get(run);
             return now.get("status").asText().equals("failed") || ("in_progress".equals(now.get("status").asText())
@@ -166,6 +174,9 @@ class LocalAgentIT extends DeployedService {
         await(Duration.ofMinutes(2), "the model is asked through the gateway", () -> usage(f, run, "requests") > 0);
         assertTrue(usage(f, run, "input_tokens") > 0);
         assertTrue(model.calls().stream().anyMatch(call -> ModelStub.INSTALLATION_KEY.equals(call.header("x-api-key"))));
+        await(Duration.ofMinutes(2), "the agent relays its answer into the run's Slack thread", () ->
+                TestEnvironment.get().peers().requests(PeerStub.SLACK_BASE + "chat.postMessage").stream()
+                        .anyMatch(request -> request.body().contains("channel=" + channel)));
         await(Duration.ofMinutes(1), "the agent's entries are in the log", () -> !f.member().api()
                 .get(f.run(run) + "logs").expect(200).text().isBlank());
         try (SseClient stream = SseClient.open(f.member().api().root().resolve(f.run(run) + "stream/"),
@@ -202,7 +213,7 @@ class LocalAgentIT extends DeployedService {
     }
 
     @Test
-    void noMoreSandboxesRunAtOnceThanTheSettingAllows() throws Exception {
+    void aStartBeyondTheCapWaitsForAPlaceInsteadOfFailing() throws Exception {
         Fixture f = newTask();
         String first = f.start(Map.of());
         await(START, "the first sandbox is up", () -> f.get(first).at("/state/sandbox_url").isTextual()
@@ -210,13 +221,19 @@ class LocalAgentIT extends DeployedService {
         JsonNode running = f.get(first);
         assertTrue(running.at("/state/sandbox_url").isTextual(), () -> running + "\n" + agentLogs());
         String second = f.start(Map.of());
-        await(Duration.ofMinutes(2), "the second start gives up", () -> f.get(second).get("status").asText()
-                .equals("failed"));
-        assertEquals("Failed to start sandbox", f.get(second).get("error_message").asText());
+        // Three start attempts' worth of time: a start beyond the cap waits its turn, it does not fail.
+        Thread.sleep(20_000);
+        JsonNode waiting = f.get(second);
+        assertEquals("queued", waiting.get("status").asText(), () -> waiting.toString());
+        assertFalse(waiting.get("state").has("sandbox_id"));
         assertTrue(f.get(first).at("/state/sandbox_url").isTextual(), "the first one still runs");
 
         Path dir = sandboxDir(running);
         f.member().api().post(f.run(first) + "cancel/", Map.of()).expect(200);
         await(Duration.ofSeconds(60), "the first sandbox is removed", () -> !Files.exists(dir));
+        await(START, "the waiting start gets the freed place", () -> f.get(second).at("/state/sandbox_url").isTextual());
+        Path secondDir = sandboxDir(f.get(second));
+        f.member().api().post(f.run(second) + "cancel/", Map.of()).expect(200);
+        await(Duration.ofSeconds(60), "the second sandbox is removed", () -> !Files.exists(secondDir));
     }
 }

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -83,7 +85,10 @@ final class AgentInstall {
                     throw new SandboxException("The agent package " + settings.agentPackage() + " has no "
                             + "dist/server/bin.js; remove " + root + " to install it again");
                 }
-                return new Installed(systemNode != null ? systemNode : bundledNode, server, root);
+                Installed ready = new Installed(systemNode != null ? systemNode : bundledNode, server, root);
+                LOG.info(() -> "The agent for local sandboxes is ready: " + settings.agentPackage() + " in " + root
+                        + ", run by " + ready.node());
+                return ready;
             }
         } catch (IOException e) {
             throw new SandboxException("Could not install the agent into " + root + ": " + e.getMessage(), e);
@@ -100,8 +105,20 @@ final class AgentInstall {
         long started = System.nanoTime();
         Process npm;
         try {
-            npm = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            // npm gets none of the service's environment (its secrets among it), only what it needs.
+            Map<String, String> environment = builder.environment();
+            Map<String, String> kept = new HashMap<>();
+            for (String name : List.of("PATH", "HOME", "npm_config_registry", "NPM_CONFIG_REGISTRY", "HTTPS_PROXY",
+                    "HTTP_PROXY", "NO_PROXY", "https_proxy", "http_proxy", "no_proxy")) {
+                if (environment.containsKey(name)) {
+                    kept.put(name, environment.get(name));
+                }
+            }
+            environment.clear();
+            environment.putAll(kept);
+            npm = builder.start();
         } catch (IOException e) {
             throw new SandboxException("Could not run npm to install the agent (is Node.js with npm installed?): "
                     + e.getMessage(), e);

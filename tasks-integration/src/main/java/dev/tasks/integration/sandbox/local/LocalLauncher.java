@@ -73,7 +73,7 @@ final class LocalLauncher {
         } catch (IOException e) {
             throw new SandboxException("Could not start the agent server: " + e.getMessage(), e);
         }
-        LocalSandbox sandbox = LocalSandbox.running(id, dir, process, port);
+        LocalSandbox sandbox = LocalSandbox.running(id, settings, process, port);
         awaitReady(sandbox, process, port, log);
         return sandbox;
     }
@@ -83,7 +83,7 @@ final class LocalLauncher {
         List<String> command = new ArrayList<>();
         if (settings.bubblewrap()) {
             command.addAll(List.of(LocalSettings.BWRAP.toString(), "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-                    "--new-session",
+                    "--new-session", "--cap-drop", "ALL",
                     "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
                     "--ro-bind-try", "/bin", "/bin", "--ro-bind-try", "/sbin", "/sbin",
                     "--ro-bind-try", "/lib", "/lib", "--ro-bind-try", "/lib64", "/lib64",
@@ -119,12 +119,19 @@ final class LocalLauncher {
         command.addAll(List.of("--", settings.gitBaseUrl() + parts[0] + "/" + parts[1] + ".git", workspace.toString()));
         ProcessBuilder git = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        git.environment().put("GIT_TERMINAL_PROMPT", "0");
+        // git gets none of the service's environment (its secrets among it), only what it needs.
+        Map<String, String> environment = git.environment();
+        String path = environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        environment.clear();
+        environment.put("PATH", path);
+        environment.put("HOME", workspace.getParent().resolve("home").toString());
+        environment.put("GIT_CONFIG_NOSYSTEM", "1");
+        environment.put("GIT_TERMINAL_PROMPT", "0");
         String token = request.environment().get("GITHUB_TOKEN");
         if (token != null && !token.isBlank()) {
-            git.environment().put("GIT_CONFIG_COUNT", "1");
-            git.environment().put("GIT_CONFIG_KEY_0", "http.extraHeader");
-            git.environment().put("GIT_CONFIG_VALUE_0", "Authorization: Basic " + Base64.getEncoder()
+            environment.put("GIT_CONFIG_COUNT", "1");
+            environment.put("GIT_CONFIG_KEY_0", "http.extraHeader");
+            environment.put("GIT_CONFIG_VALUE_0", "Authorization: Basic " + Base64.getEncoder()
                     .encodeToString(("x-access-token:" + token).getBytes(StandardCharsets.UTF_8)));
         }
         Process process = git.start();

@@ -2,6 +2,7 @@ package dev.tasks.integration.sandbox.local;
 
 import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.job.RetryLater;
 import dev.tasks.domain.sandbox.Sandbox;
 import dev.tasks.domain.sandbox.SandboxProvider;
 import dev.tasks.domain.sandbox.SandboxRequest;
@@ -12,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class LocalSandboxProvider implements SandboxProvider {
 
     public static final String NAME = "local";
+    /** How soon a start that found every place taken looks again. */
+    static final Duration WAIT_FOR_A_PLACE = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(LocalSandboxProvider.class.getName());
 
     private final Map<String, LocalSandbox> live = new ConcurrentHashMap<>();
@@ -52,12 +56,17 @@ public final class LocalSandboxProvider implements SandboxProvider {
         synchronized (this) {
             if (parts == null) {
                 LocalSettings settings = LocalSettings.from(ConfigProvider.getConfig());
-                parts = new Parts(settings, new AgentInstall(settings), new LocalLauncher(settings),
-                        instanceTag(settings));
-                LocalSandbox.removeLeftovers(settings.sandboxes());
-                LOG.info(() -> "Local sandboxes: at most " + settings.max() + " at once in " + settings.sandboxes()
-                        + (settings.bubblewrap() ? ", each inside bubblewrap"
-                        : ", WITHOUT isolation (TASKS_SANDBOX_LOCAL_ISOLATION=none): agents run as this service's user"));
+                String tag = instanceTag(settings);
+                LocalSandbox.removeLeftovers(settings, "local-" + tag + "-");
+                parts = new Parts(settings, new AgentInstall(settings), new LocalLauncher(settings), tag);
+                if (settings.bubblewrap()) {
+                    LOG.info(() -> "Local sandboxes: at most " + settings.max() + " at once in " + settings.sandboxes()
+                            + ", each inside bubblewrap");
+                } else {
+                    LOG.warning(() -> "Local sandboxes: at most " + settings.max() + " at once in "
+                            + settings.sandboxes() + ", WITHOUT isolation (TASKS_SANDBOX_LOCAL_ISOLATION=none, or"
+                            + " bubblewrap is not installed): agents run as this service's user and can read its files");
+                }
             }
             return parts;
         }
@@ -76,10 +85,11 @@ public final class LocalSandboxProvider implements SandboxProvider {
         synchronized (live) {
             live.values().removeIf(sandbox -> !sandbox.isAlive() && sandbox.remove());
             if (live.size() >= p.settings().max()) {
-                throw new SandboxException("All " + p.settings().max() + " local sandboxes are in use"
-                        + " (TASKS_SANDBOX_LOCAL_MAX); the start is tried again");
+                // Not a failure: the start waits its turn, however long the sandboxes ahead of it run.
+                throw RetryLater.waiting(WAIT_FOR_A_PLACE, "all " + p.settings().max()
+                        + " local sandboxes are in use (TASKS_SANDBOX_LOCAL_MAX)");
             }
-            live.put(id, LocalSandbox.reserved(id, p.settings().sandboxes().resolve(id)));
+            live.put(id, LocalSandbox.reserved(id, p.settings()));
         }
         try {
             LocalSandbox sandbox = p.launcher().start(id, request, agent, freePort());
@@ -90,7 +100,7 @@ public final class LocalSandboxProvider implements SandboxProvider {
             if (failed != null) {
                 failed.stop();
             }
-            throw e instanceof SandboxException refused ? refused : new SandboxException(e.getMessage(), e);
+            throw e instanceof SandboxException || e instanceof RetryLater ? e : new SandboxException(e.getMessage(), e);
         }
     }
 
