@@ -53,7 +53,10 @@ public class ModelUpstream implements ModelProvider {
 
     @PostConstruct
     void open() {
+        // Over TLS the provider is offered HTTP/2 (ALPN); over plain HTTP (a gateway or a stand-in on the
+        // same network) HTTP/1.1, as asking for HTTP/2 there sends an upgrade with every new connection.
         http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .version(upstream.strip().startsWith("https:") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
