@@ -15,11 +15,4 @@ public record ModelUsage(long inputTokens, long outputTokens, long cacheCreation
         cacheCreationInputTokens = Math.max(0, cacheCreationInputTokens);
         cacheReadInputTokens = Math.max(0, cacheReadInputTokens);
     }
-
-    public ModelUsage plus(ModelUsage other) {
-        return new ModelUsage(Math.addExact(inputTokens, other.inputTokens),
-                Math.addExact(outputTokens, other.outputTokens),
-                Math.addExact(cacheCreationInputTokens, other.cacheCreationInputTokens),
-                Math.addExact(cacheReadInputTokens, other.cacheReadInputTokens));
-    }
 }

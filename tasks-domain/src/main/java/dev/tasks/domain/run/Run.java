@@ -97,7 +97,6 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
                 manifest, createdAt, now, completedAt);
     }
 
-    /** Whether the {@code run.start} job should give this run a sandbox: a cloud run that has not begun. */
     /**
      * Whether a sandbox that was just provided still belongs to this run (cloud.md §2.3 {@code run.start}
      * rule 3): it has not ended nor got another sandbox meanwhile. Its agent may already have reported
@@ -107,6 +106,7 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
         return environment == RunEnvironment.CLOUD && !status.isTerminal() && sandboxId() == null;
     }
 
+    /** Whether the {@code run.start} job should give this run a sandbox: a cloud run that has not begun. */
     public boolean awaitsSandbox() {
         return environment == RunEnvironment.CLOUD && (status == RunStatus.QUEUED || status == RunStatus.NOT_STARTED);
     }

@@ -39,7 +39,8 @@ public final class AgentEnvironment {
 
     public static Map<String, String> of(Run run, Inputs inputs) {
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("POSTHOG_API_URL", inputs.apiUrl().replaceAll("/+$", ""));
+        String apiUrl = inputs.apiUrl().replaceAll("/+$", "");
+        environment.put("POSTHOG_API_URL", apiUrl);
         environment.put("POSTHOG_PERSONAL_API_KEY", inputs.sandboxKey());
         environment.put("POSTHOG_PROJECT_ID", Long.toString(run.project().value()));
         environment.put("JWT_PUBLIC_KEY", inputs.jwtPublicKey());
@@ -48,7 +49,7 @@ public final class AgentEnvironment {
         putIfSet(environment, "POSTHOG_CODE_REASONING_EFFORT", run.reasoningEffort());
         environment.put("IS_SANDBOX", "1");
         environment.put("LLM_GATEWAY_URL", inputs.llmGatewayUrl() == null || inputs.llmGatewayUrl().isBlank()
-                ? inputs.apiUrl().replaceAll("/+$", "") + "/api/llm" : inputs.llmGatewayUrl().strip());
+                ? apiUrl + "/api/llm" : inputs.llmGatewayUrl().strip());
         String github = "caller_token".equals(run.state().get("github_credential_source"))
                 ? inputs.callerGithubToken() : inputs.projectGithubToken();
         putIfSet(environment, "GITHUB_TOKEN", github);

@@ -44,7 +44,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * one is retried with exponential backoff. Recurring jobs run once per period across all instances;
  * one-time jobs are enqueued in the transaction of the API call that causes them, at most one
  * pending per kind and key. Kinds in the {@linkplain Lane#LONG long lane} (a call that waits minutes
- * on an agent) have a second scheduler of their own, on {@code scheduled_long_tasks} with threads
+ * on an agent or a sandbox provider) have a second scheduler of their own, on {@code scheduled_long_tasks} with threads
  * of its own, so that they never take the workers of the short jobs.
  */
 @ApplicationScoped
@@ -64,7 +64,7 @@ public class JobRunner {
     @ConfigProperty(name = "tasks.job.workers", defaultValue = "4")
     int workers;
 
-    /** {@code TASKS_LONG_JOB_WORKERS}: long jobs (messages waiting on agents) an instance runs at once. */
+    /** {@code TASKS_LONG_JOB_WORKERS}: long jobs (sandbox starts, messages waiting on agents) an instance runs at once. */
     @Inject
     @ConfigProperty(name = "tasks.job.long.workers", defaultValue = "32")
     int longWorkers;

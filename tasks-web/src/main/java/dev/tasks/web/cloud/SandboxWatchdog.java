@@ -13,6 +13,8 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
@@ -59,43 +61,35 @@ public class SandboxWatchdog {
         do {
             page = runs.unfinishedCloudRuns(after, PAGE);
             for (Run run : page) {
-                if (run.sandboxExpired(settings.sandboxTtl(), now) && self.expire(run.id(), now)) {
-                    ended++;
-                } else if (run.sandboxId() != null && sandboxes.isLost(run.sandboxId())
-                        && self.lost(run.id(), run.sandboxId(), now)) {
-                    ended++;
+                String sandbox = run.sandboxId();
+                boolean done = run.sandboxExpired(settings.sandboxTtl(), now) && self.end(run.id(),
+                        locked -> locked.sandboxExpired(settings.sandboxTtl(), now), Run::sandboxLifetimeExceeded, now);
+                if (!done && sandbox != null && sandboxes.isLost(sandbox)) {
+                    done = self.end(run.id(), locked -> !locked.status().isTerminal()
+                            && sandbox.equals(locked.sandboxId()), Run::sandboxLost, now);
                 }
+                ended += done ? 1 : 0;
             }
             after = page.isEmpty() ? after : page.get(page.size() - 1).id();
         } while (page.size() == PAGE);
         if (ended > 0) {
             int count = ended;
-            LOG.info(() -> "Sandbox watchdog ended " + count + " run(s) whose sandbox outlived its lifetime");
+            LOG.info(() -> "Sandbox watchdog ended " + count + " run(s) whose sandbox outlived its lifetime or was lost");
         }
         return ended;
     }
 
-    /** Ends one run under its lock, if it still names the sandbox its provider reports gone. */
+    /**
+     * Ends one run under its lock with {@code ending}, if it is still {@code due} (it may have ended, or
+     * got another sandbox, since the sweep read it), and has {@code run.complete} release its sandbox.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean lost(RunId id, String sandboxId, Instant now) {
-        Run run = runs.lock(id).filter(locked -> !locked.status().isTerminal() && sandboxId.equals(locked.sandboxId()))
-                .orElse(null);
+    public boolean end(RunId id, Predicate<Run> due, BiFunction<Run, Instant, Run> ending, Instant now) {
+        Run run = runs.lock(id).filter(due).orElse(null);
         if (run == null) {
             return false;
         }
-        updates.save(run.sandboxLost(now));
-        jobs.complete(id, null, RunJobs.Reason.WATCHDOG);
-        return true;
-    }
-
-    /** Ends one run under its lock, if its sandbox is still past its lifetime. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean expire(RunId id, Instant now) {
-        Run run = runs.lock(id).filter(locked -> locked.sandboxExpired(settings.sandboxTtl(), now)).orElse(null);
-        if (run == null) {
-            return false;
-        }
-        updates.save(run.sandboxLifetimeExceeded(now));
+        updates.save(ending.apply(run, now));
         jobs.complete(id, null, RunJobs.Reason.WATCHDOG);
         return true;
     }

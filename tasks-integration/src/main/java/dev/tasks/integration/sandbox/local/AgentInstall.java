@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ final class AgentInstall {
     /** The Node.js runtime installed when the machine has none recent enough. */
     static final String NODE_PACKAGE_RANGE = "@^22.19.0";
     private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)\\.(\\d+)");
-    private static final long INSTALL_MINUTES = 30;
+    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(30);
     private static final Logger LOG = Logger.getLogger(AgentInstall.class.getName());
 
     /** Where the agent is: the Node.js to run it with and its server's entry point. */
@@ -123,20 +124,10 @@ final class AgentInstall {
             throw new SandboxException("Could not run npm to install the agent (is Node.js with npm installed?): "
                     + e.getMessage(), e);
         }
-        try {
-            if (!npm.waitFor(INSTALL_MINUTES, TimeUnit.MINUTES)) {
-                npm.descendants().forEach(ProcessHandle::destroyForcibly);
-                npm.destroyForcibly();
-                throw new SandboxException("Installing the agent took more than " + INSTALL_MINUTES + " minutes");
-            }
-        } catch (InterruptedException e) {
-            npm.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new SandboxException("Interrupted while installing the agent", e);
-        }
-        if (npm.exitValue() != 0) {
+        int exit = LocalSandbox.awaitExit(npm, INSTALL_TIMEOUT, "Installing the agent");
+        if (exit != 0) {
             throw new SandboxException("Could not install the agent from the npm registry (npm exited "
-                    + npm.exitValue() + "): " + Tail.of(log, 12));
+                    + exit + "): " + Tail.of(log, 12));
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         LOG.info(() -> "The agent for local sandboxes is installed (" + seconds + " s)");

@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,7 +43,7 @@ final class LocalLauncher {
         Path dir = settings.sandboxes().resolve(id);
         Path workspace = dir.resolve("workspace");
         Path home = dir.resolve("home");
-        Path log = settings.logs().resolve(id + ".log");
+        Path log = settings.logOf(id);
         try {
             Files.createDirectories(settings.logs());
             Files.createDirectories(home);
@@ -52,7 +51,7 @@ final class LocalLauncher {
             if (request.repository() == null) {
                 Files.createDirectories(workspace);
             } else {
-                clone(request, workspace, log);
+                clone(request, workspace, home, log);
             }
         } catch (IOException e) {
             throw new SandboxException("Could not prepare the sandbox's workspace: " + e.getMessage(), e);
@@ -101,20 +100,25 @@ final class LocalLauncher {
         if (request.mode() != null) {
             command.addAll(List.of("--mode", request.mode()));
         }
-        if (request.branch() != null && !request.branch().isBlank()) {
-            command.addAll(List.of("--baseBranch", request.branch()));
+        if (baseBranch(request) != null) {
+            command.addAll(List.of("--baseBranch", baseBranch(request)));
         }
         return command;
     }
 
-    private void clone(SandboxRequest request, Path workspace, Path log) throws IOException {
+    /** The run's base branch, or null when it names none. */
+    private static String baseBranch(SandboxRequest request) {
+        return request.branch() == null || request.branch().isBlank() ? null : request.branch();
+    }
+
+    private void clone(SandboxRequest request, Path workspace, Path home, Path log) throws IOException {
         String[] parts = request.repository().split("/");
         if (parts.length != 2 || !NAME_PART.matcher(parts[0]).matches() || !NAME_PART.matcher(parts[1]).matches()) {
             throw new SandboxException("The repository " + request.repository() + " cannot be cloned");
         }
         List<String> command = new ArrayList<>(List.of("git", "clone", "--quiet"));
-        if (request.branch() != null && !request.branch().isBlank()) {
-            command.addAll(List.of("--branch", request.branch()));
+        if (baseBranch(request) != null) {
+            command.addAll(List.of("--branch", baseBranch(request)));
         }
         command.addAll(List.of("--", settings.gitBaseUrl() + parts[0] + "/" + parts[1] + ".git", workspace.toString()));
         ProcessBuilder git = new ProcessBuilder(command).redirectErrorStream(true)
@@ -124,7 +128,7 @@ final class LocalLauncher {
         String path = environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         environment.clear();
         environment.put("PATH", path);
-        environment.put("HOME", workspace.getParent().resolve("home").toString());
+        environment.put("HOME", home.toString());
         environment.put("GIT_CONFIG_NOSYSTEM", "1");
         environment.put("GIT_TERMINAL_PROMPT", "0");
         String token = request.environment().get("GITHUB_TOKEN");
@@ -134,19 +138,7 @@ final class LocalLauncher {
             environment.put("GIT_CONFIG_VALUE_0", "Authorization: Basic " + Base64.getEncoder()
                     .encodeToString(("x-access-token:" + token).getBytes(StandardCharsets.UTF_8)));
         }
-        Process process = git.start();
-        try {
-            if (!process.waitFor(CLONE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                LocalSandbox.end(process.toHandle());
-                throw new SandboxException("Cloning " + request.repository() + " took more than "
-                        + CLONE_TIMEOUT.toMinutes() + " minutes");
-            }
-        } catch (InterruptedException e) {
-            LocalSandbox.end(process.toHandle());
-            Thread.currentThread().interrupt();
-            throw new SandboxException("Interrupted while cloning " + request.repository(), e);
-        }
-        if (process.exitValue() != 0) {
+        if (LocalSandbox.awaitExit(git.start(), CLONE_TIMEOUT, "Cloning " + request.repository()) != 0) {
             throw new SandboxException("Could not clone " + request.repository() + ": " + Tail.of(log, 5));
         }
     }

@@ -1,5 +1,6 @@
 package dev.tasks.integration.sandbox.local;
 
+import dev.tasks.domain.sandbox.SandboxProvider.SandboxException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ final class LocalSandbox {
     private LocalSandbox(String id, LocalSettings settings, Process process, int port) {
         this.id = id;
         this.dir = settings.sandboxes().resolve(id);
-        this.pidFile = pidFile(settings, id);
+        this.pidFile = settings.pidFileOf(id);
         this.process = process;
         this.port = port;
     }
@@ -56,10 +57,6 @@ final class LocalSandbox {
             throw new UncheckedIOException(e);
         }
         return sandbox;
-    }
-
-    static Path pidFile(LocalSettings settings, String id) {
-        return settings.logs().resolve(id + ".pid");
     }
 
     String url() {
@@ -92,6 +89,27 @@ final class LocalSandbox {
             // Left for the next start's sweep.
         }
         return true;
+    }
+
+    /**
+     * Waits for a helper process (npm, git) to exit; one that takes longer than {@code limit}, or whose
+     * wait is interrupted, is ended with everything it started.
+     *
+     * @param doing what it does, for the refusal ("Cloning acme/web")
+     * @return its exit code
+     */
+    static int awaitExit(Process process, Duration limit, String doing) {
+        try {
+            if (process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+                return process.exitValue();
+            }
+            end(process.toHandle());
+            throw new SandboxException(doing + " took more than " + limit.toMinutes() + " minutes");
+        } catch (InterruptedException e) {
+            end(process.toHandle());
+            Thread.currentThread().interrupt();
+            throw new SandboxException(doing + " was interrupted", e);
+        }
     }
 
     /**
@@ -128,7 +146,7 @@ final class LocalSandbox {
         try (Stream<Path> dirs = Files.list(settings.sandboxes())) {
             dirs.filter(Files::isDirectory).filter(dir -> dir.getFileName().toString().startsWith(prefix)).forEach(dir -> {
                 String id = dir.getFileName().toString();
-                leftoverProcess(pidFile(settings, id)).ifPresent(LocalSandbox::end);
+                leftoverProcess(settings.pidFileOf(id)).ifPresent(LocalSandbox::end);
                 new LocalSandbox(id, settings, null, 0).remove();
                 LOG.info(() -> "Removed the local sandbox " + id + " an earlier run of the service left");
             });

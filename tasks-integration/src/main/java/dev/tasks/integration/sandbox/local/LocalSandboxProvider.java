@@ -40,7 +40,7 @@ public final class LocalSandboxProvider implements SandboxProvider {
     private volatile Parts parts;
 
     /** What the provider works with, made on first use (the service loader makes every provider it finds). */
-    private record Parts(LocalSettings settings, AgentInstall install, LocalLauncher launcher, String tag) {
+    private record Parts(LocalSettings settings, AgentInstall install, LocalLauncher launcher, String idPrefix) {
     }
 
     @Override
@@ -56,9 +56,9 @@ public final class LocalSandboxProvider implements SandboxProvider {
         synchronized (this) {
             if (parts == null) {
                 LocalSettings settings = LocalSettings.from(ConfigProvider.getConfig());
-                String tag = instanceTag(settings);
-                LocalSandbox.removeLeftovers(settings, "local-" + tag + "-");
-                parts = new Parts(settings, new AgentInstall(settings), new LocalLauncher(settings), tag);
+                String idPrefix = "local-" + instanceTag(settings) + "-";
+                LocalSandbox.removeLeftovers(settings, idPrefix);
+                parts = new Parts(settings, new AgentInstall(settings), new LocalLauncher(settings), idPrefix);
                 if (settings.bubblewrap()) {
                     LOG.info(() -> "Local sandboxes: at most " + settings.max() + " at once in " + settings.sandboxes()
                             + ", each inside bubblewrap");
@@ -81,7 +81,7 @@ public final class LocalSandboxProvider implements SandboxProvider {
     public Sandbox create(SandboxRequest request) {
         Parts p = parts();
         AgentInstall.Installed agent = p.install().ensure();
-        String id = "local-" + p.tag() + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String id = p.idPrefix() + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         synchronized (live) {
             live.values().removeIf(sandbox -> !sandbox.isAlive() && sandbox.remove());
             if (live.size() >= p.settings().max()) {
@@ -115,7 +115,7 @@ public final class LocalSandboxProvider implements SandboxProvider {
     @Override
     public boolean isLost(String sandboxId) {
         Parts p = parts;
-        if (p == null || sandboxId == null || !sandboxId.startsWith("local-" + p.tag() + "-")) {
+        if (p == null || sandboxId == null || !sandboxId.startsWith(p.idPrefix())) {
             return false;
         }
         LocalSandbox sandbox = live.get(sandboxId);

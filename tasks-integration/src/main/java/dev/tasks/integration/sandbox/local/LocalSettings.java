@@ -55,4 +55,14 @@ record LocalSettings(Path dataDir, Path agentDir, String agentPackage, String gi
     Path logs() {
         return dataDir.resolve("sandbox-logs");
     }
+
+    /** The output of sandbox {@code id}'s agent. */
+    Path logOf(String id) {
+        return logs().resolve(id + ".log");
+    }
+
+    /** The file naming sandbox {@code id}'s process, outside the sandbox's view. */
+    Path pidFileOf(String id) {
+        return logs().resolve(id + ".pid");
+    }
 }

@@ -28,7 +28,7 @@ class LocalSandboxTest {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("code.txt"), "work");
         Files.createDirectories(settings.logs());
-        Files.writeString(LocalSandbox.pidFile(settings, id), process.pid() + " "
+        Files.writeString(settings.pidFileOf(id), process.pid() + " "
                 + process.info().startInstant().map(Instant::toString).orElse("-") + "\n");
         return dir.getParent();
     }
@@ -46,7 +46,7 @@ class LocalSandboxTest {
 
             assertTrue(mine.waitFor(10, TimeUnit.SECONDS), "the left process is ended");
             assertFalse(Files.exists(myDir));
-            assertFalse(Files.exists(LocalSandbox.pidFile(settings, "local-aaaa0000-1")));
+            assertFalse(Files.exists(settings.pidFileOf("local-aaaa0000-1")));
             assertTrue(theirs.isAlive(), "another instance's sandbox keeps running");
             assertTrue(Files.exists(theirDir));
         } finally {
@@ -63,7 +63,7 @@ class LocalSandboxTest {
             String id = "local-aaaa0000-2";
             leftover(settings, id, unrelated.toHandle());
             // The pid was reused: the recorded start time is not this process's.
-            Files.writeString(LocalSandbox.pidFile(settings, id), unrelated.pid() + " 2020-01-01T00:00:00Z\n");
+            Files.writeString(settings.pidFileOf(id), unrelated.pid() + " 2020-01-01T00:00:00Z\n");
 
             LocalSandbox.removeLeftovers(settings, "local-aaaa0000-");
 
