@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -82,14 +81,14 @@ public final class GatewayBench {
 
     /** A key of the bootstrap user bound to a new cloud run, as the service binds a sandbox's key. */
     private static String sandboxKey(String base, String key, String jdbc, String user) throws Exception {
-        String task = match(ID, send(base, key, "POST", "/api/projects/@current/tasks/",
+        String task = BenchApi.match(ID, BenchApi.send(base, key, "POST", "/api/projects/@current/tasks/",
                 "{\"title\":\"gateway bench\",\"description\":\"bench\"}"));
-        String run = match(ID, send(base, key, "POST", "/api/projects/@current/tasks/" + task + "/runs/",
-                "{\"environment\":\"cloud\"}"));
-        String created = send(base, key, "POST", "/api/personal_api_keys/",
+        String run = BenchApi.match(ID, BenchApi.send(base, key, "POST",
+                "/api/projects/@current/tasks/" + task + "/runs/", "{\"environment\":\"cloud\"}"));
+        String created = BenchApi.send(base, key, "POST", "/api/personal_api_keys/",
                 "{\"label\":\"gateway bench\",\"scopes\":[\"task:read\",\"task:write\"]}");
-        String value = match(KEY, created);
-        String keyId = match(ID, created);
+        String value = BenchApi.match(KEY, created);
+        String keyId = BenchApi.match(ID, created);
         try (Connection db = DriverManager.getConnection(jdbc, user, "");
              PreparedStatement bind = db.prepareStatement("update personal_api_key set sandbox_run_id = ?,"
                      + " sandbox_task_id = ?, expires_at = now() + interval '2 hours' where id = ?")) {
@@ -101,24 +100,6 @@ public final class GatewayBench {
             }
         }
         return value;
-    }
-
-    private static String send(String base, String key, String method, String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
-    }
-
-    private static String match(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            throw new IllegalStateException("not found in " + text);
-        }
-        return matcher.group(1);
     }
 
     /** message_start, TOKENS text deltas, message_delta with the usage, message_stop. */

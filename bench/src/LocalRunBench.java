@@ -3,17 +3,12 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class LocalRunBench {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final Pattern STATUS = Pattern.compile("\"status\":\"([a-z_]+)\"");
     private static final Duration LIMIT = Duration.ofMinutes(5);
@@ -40,14 +34,14 @@ public final class LocalRunBench {
         model.createContext("/", LocalRunBench::answer);
         model.start();
         try {
-            String task = match(ID, send(base, key, "POST", "/api/projects/@current/tasks/",
+            String task = BenchApi.match(ID, BenchApi.send(base, key, "POST", "/api/projects/@current/tasks/",
                     "{\"title\":\"local run bench\",\"description\":\"bench\"}"));
             String tasks = "/api/projects/@current/tasks/" + task;
             List<Long> times = new ArrayList<>();
             for (int i = 0; i < Integer.parseInt(args[3]); i++) {
                 long started = System.nanoTime();
-                String run = match(Pattern.compile("\"latest_run\":\\{\"id\":\"([0-9a-f-]{36})\""),
-                        send(base, key, "POST", tasks + "/run/", "{\"pending_user_message\":\"Say hello\"}"));
+                String run = BenchApi.match(Pattern.compile("\"latest_run\":\\{\"id\":\"([0-9a-f-]{36})\""),
+                        BenchApi.send(base, key, "POST", tasks + "/run/", "{\"pending_user_message\":\"Say hello\"}"));
                 String path = tasks + "/runs/" + run + "/";
                 String status = "queued";
                 while (!status.equals("in_progress")) {
@@ -55,13 +49,13 @@ public final class LocalRunBench {
                         throw new IllegalStateException("run " + run + " did not reach in_progress: " + status);
                     }
                     Thread.sleep(50);
-                    status = match(STATUS, send(base, key, "GET", path, null));
+                    status = BenchApi.match(STATUS, BenchApi.send(base, key, "GET", path, null));
                 }
                 times.add(System.nanoTime() - started);
                 System.out.printf("  run %d: in_progress after %.1f s%n", i + 1, times.getLast() / 1e9);
-                send(base, key, "POST", path + "cancel/", "{}");
+                BenchApi.send(base, key, "POST", path + "cancel/", "{}");
                 long cancelled = System.nanoTime();
-                while (send(base, key, "GET", path, null).contains("\"sandbox_url\"")) {
+                while (BenchApi.send(base, key, "GET", path, null).contains("\"sandbox_url\"")) {
                     if (System.nanoTime() - cancelled > LIMIT.toNanos()) {
                         throw new IllegalStateException("the sandbox of run " + run + " was not released");
                     }
@@ -115,22 +109,4 @@ public final class LocalRunBench {
         }
     }
 
-    private static String send(String base, String key, String method, String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " " + response.body());
-        }
-        return response.body();
-    }
-
-    private static String match(Pattern pattern, String text) {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            throw new IllegalStateException("not found in " + text);
-        }
-        return matcher.group(1);
-    }
 }
