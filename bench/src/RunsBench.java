@@ -1,12 +1,9 @@
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -297,32 +295,43 @@ public final class RunsBench {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         CountDownLatch connected = new CountDownLatch(clients);
         AtomicInteger failures = new AtomicInteger();
-        List<Thread> readers = new ArrayList<>();
-        HttpClient sseClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        CountDownLatch ended = new CountDownLatch(clients);
+        // An event-loop client: one selector thread reads every connection, and each line is handled
+        // on it (no thread per connection), so the load generator takes as little CPU as it can.
+        ExecutorService loop = Executors.newSingleThreadExecutor();
+        HttpClient sseClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(loop).build();
+        HttpRequest request = HttpRequest.newBuilder(stream).header("Authorization", "Bearer " + key).build();
         for (int i = 0; i < clients; i++) {
-            readers.add(Thread.ofVirtual().start(() -> {
-                try {
-                    HttpResponse<InputStream> response = sseClient.send(HttpRequest.newBuilder(stream)
-                            .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofInputStream());
-                    BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
-                    String line;
-                    boolean first = true;
-                    while ((line = lines.readLine()) != null) {
-                        if (first && line.startsWith("event: keepalive")) {
-                            connected.countDown();
-                            first = false;
-                        } else if (line.startsWith("data: {\"type\":\"notification\"")) {
-                            int at = line.indexOf("\"marker\":") + 9;
-                            long sent = Long.parseLong(line.substring(at, line.indexOf('}', at)));
-                            latencies.add(System.nanoTime() - sent);
-                        } else if (line.startsWith("event: stream-end")) {
-                            return;
-                        }
+            sseClient.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
+                private boolean first = true;
+
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscription.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(String line) {
+                    if (first && line.startsWith("event: keepalive")) {
+                        connected.countDown();
+                        first = false;
+                    } else if (line.startsWith("data: {\"type\":\"notification\"")) {
+                        int at = line.indexOf("\"marker\":") + 9;
+                        long sent = Long.parseLong(line.substring(at, line.indexOf('}', at)));
+                        latencies.add(System.nanoTime() - sent);
                     }
-                } catch (Exception e) {
+                }
+
+                @Override
+                public void onError(Throwable failure) {
                     failures.incrementAndGet();
                     connected.countDown();
+                    ended.countDown();
+                }
+
+                @Override
+                public void onComplete() {
+                    ended.countDown();
                 }
             }));
         }
@@ -338,9 +347,8 @@ public final class RunsBench {
         Thread.sleep(2000);
         java.nio.file.Files.writeString(java.nio.file.Path.of(threadsFile), "done\n");
         send("PATCH", runs(task) + run + "/", "{\"status\":\"completed\"}");
-        for (Thread reader : readers) {
-            reader.join(TimeUnit.SECONDS.toMillis(30));
-        }
+        ended.await(30, TimeUnit.SECONDS);
+        loop.shutdownNow();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         System.out.printf("sse-fanout: %d streams on one run, %d appends 200 ms apart, %d deliveries (expected %d),"

@@ -1,5 +1,6 @@
 package dev.tasks.domain.identity;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /** The authenticated user of one request and the key they presented. */
@@ -8,6 +9,11 @@ public record Caller(User user, PersonalApiKey key) {
     public Caller {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(key, "key");
+    }
+
+    /** The same caller once the use of its key at {@code at} is recorded. */
+    public Caller keyUsedAt(Instant at) {
+        return new Caller(user, key.usedAt(at));
     }
 
     public UserId userId() {

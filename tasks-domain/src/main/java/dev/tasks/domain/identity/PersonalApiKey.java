@@ -52,4 +52,9 @@ public record PersonalApiKey(UUID id, UserId owner, String label, String digest,
     public boolean lastUseIsStale(Instant now) {
         return lastUsedAt == null || !lastUsedAt.plus(LAST_USED_RESOLUTION).isAfter(now);
     }
+
+    /** This key as it reads once a use at {@code at} is recorded. */
+    public PersonalApiKey usedAt(Instant at) {
+        return new PersonalApiKey(id, owner, label, digest, mask, scopes, scopedTeams, createdAt, at, sandbox);
+    }
 }

@@ -36,7 +36,7 @@ public class JdbcRunEntries implements RunEntries {
     Database database;
 
     @Inject
-    EntryNotifications notifications;
+    DatabaseNotifications notifications;
 
     @Override
     public long append(RunId run, List<NewEntry> entries, Instant now) {
@@ -75,7 +75,7 @@ public class JdbcRunEntries implements RunEntries {
                 }
                 insert.executeBatch();
             }
-            notifications.announce(connection, run);
+            notifications.announceEntries(connection, run);
             return last;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not append to run " + run + ": " + e.getMessage(), e);

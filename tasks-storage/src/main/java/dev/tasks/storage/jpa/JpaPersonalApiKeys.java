@@ -4,7 +4,9 @@ import dev.tasks.domain.identity.Caller;
 import dev.tasks.domain.identity.PersonalApiKey;
 import dev.tasks.domain.identity.PersonalApiKeys;
 import dev.tasks.domain.identity.UserId;
+import dev.tasks.storage.jdbc.DatabaseNotifications;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -19,13 +21,20 @@ public class JpaPersonalApiKeys implements PersonalApiKeys {
     @PersistenceContext(unitName = "tasks")
     EntityManager em;
 
+    @Inject
+    DatabaseNotifications notifications;
+
+    @Inject
+    IdentityCache cache;
+
     @Override
     public Optional<Caller> authenticate(String digest) {
-        return em.createQuery("select k, u from ApiKeyEntity k join UserEntity u on u.id = k.userId"
-                        + " where k.secureValue = :digest and u.active = true", Object[].class)
+        return cache.caller(digest, () -> em.createQuery("select k, u from ApiKeyEntity k"
+                        + " join UserEntity u on u.id = k.userId where k.secureValue = :digest and u.active = true",
+                        Object[].class)
                 .setParameter("digest", digest)
                 .getResultStream().findFirst()
-                .map(row -> new Caller(((UserEntity) row[1]).toDomain(), ((ApiKeyEntity) row[0]).toDomain()));
+                .map(row -> new Caller(((UserEntity) row[1]).toDomain(), ((ApiKeyEntity) row[0]).toDomain())));
     }
 
     @Override
@@ -53,19 +62,28 @@ public class JpaPersonalApiKeys implements PersonalApiKeys {
     @Override
     public void add(PersonalApiKey key) {
         em.persist(new ApiKeyEntity(key));
+        notifications.announceIdentityChange(em);
     }
 
     @Override
     public boolean delete(UUID id, UserId owner) {
-        return em.createQuery("delete from ApiKeyEntity k where k.id = :id and k.userId = :owner"
+        boolean deleted = em.createQuery("delete from ApiKeyEntity k where k.id = :id and k.userId = :owner"
                         + " and k.sandboxRunId is null")
                 .setParameter("id", id).setParameter("owner", owner.value()).executeUpdate() > 0;
+        if (deleted) {
+            notifications.announceIdentityChange(em);
+        }
+        return deleted;
     }
 
     @Override
     public int revokeSandboxKeys(UUID run) {
-        return em.createQuery("delete from ApiKeyEntity k where k.sandboxRunId = :run")
+        int revoked = em.createQuery("delete from ApiKeyEntity k where k.sandboxRunId = :run")
                 .setParameter("run", run).executeUpdate();
+        if (revoked > 0) {
+            notifications.announceIdentityChange(em);
+        }
+        return revoked;
     }
 
     @Override
@@ -82,5 +100,6 @@ public class JpaPersonalApiKeys implements PersonalApiKeys {
                 .setParameter("now", now).setParameter("id", id)
                 .setParameter("staleBefore", now.minus(PersonalApiKey.LAST_USED_RESOLUTION))
                 .executeUpdate();
+        cache.used(id, now);
     }
 }

@@ -8,7 +8,9 @@ import dev.tasks.domain.identity.Projects;
 import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
+import dev.tasks.storage.jdbc.DatabaseNotifications;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -23,6 +25,12 @@ public class JpaProjects implements Projects {
     @PersistenceContext(unitName = "tasks")
     EntityManager em;
 
+    @Inject
+    DatabaseNotifications notifications;
+
+    @Inject
+    IdentityCache cache;
+
     @Override
     public Optional<Project> find(ProjectId id) {
         return Optional.ofNullable(em.find(ProjectEntity.class, id.value())).map(ProjectEntity::toDomain);
@@ -35,12 +43,14 @@ public class JpaProjects implements Projects {
         entity.createdAt = now;
         em.persist(entity);
         em.flush();
+        notifications.announceIdentityChange(em);
         return entity.toDomain();
     }
 
     @Override
     public void update(Project project) {
         em.find(ProjectEntity.class, project.id().value()).copy(project.name(), project.settings());
+        notifications.announceIdentityChange(em);
     }
 
     @Override
@@ -50,9 +60,10 @@ public class JpaProjects implements Projects {
 
     @Override
     public Optional<Project> findAccessible(ProjectId id, Access access) {
-        return accessibleQuery("select p from ProjectEntity p", access, ProjectEntity.class, " and p.id = :id")
+        return cache.accessible(id, access, () -> accessibleQuery("select p from ProjectEntity p", access,
+                        ProjectEntity.class, " and p.id = :id")
                 .setParameter("id", id.value())
-                .getResultStream().findFirst().map(ProjectEntity::toDomain);
+                .getResultStream().findFirst().map(ProjectEntity::toDomain));
     }
 
     @Override
@@ -72,8 +83,9 @@ public class JpaProjects implements Projects {
 
     @Override
     public Optional<ProjectId> lowestAccessible(Access access) {
-        Long lowest = accessibleQuery("select min(p.id) from ProjectEntity p", access, Long.class).getSingleResult();
-        return Optional.ofNullable(lowest).map(ProjectId::new);
+        return cache.lowestAccessible(access, () -> Optional.ofNullable(
+                accessibleQuery("select min(p.id) from ProjectEntity p", access, Long.class).getSingleResult())
+                .map(ProjectId::new));
     }
 
     private <T> TypedQuery<T> accessibleQuery(String select, Access access, Class<T> type) {
@@ -120,6 +132,7 @@ public class JpaProjects implements Projects {
     public Membership addMember(ProjectId project, UserId user, Instant now) {
         em.persist(new MembershipEntity(project.value(), user.value(), now));
         em.flush();
+        notifications.announceIdentityChange(em);
         return membership(project, user).orElseThrow();
     }
 
@@ -131,6 +144,7 @@ public class JpaProjects implements Projects {
             return false;
         }
         em.remove(membership);
+        notifications.announceIdentityChange(em);
         return true;
     }
 

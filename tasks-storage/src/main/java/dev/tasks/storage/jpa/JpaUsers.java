@@ -5,7 +5,9 @@ import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.identity.Users;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
+import dev.tasks.storage.jdbc.DatabaseNotifications;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -18,6 +20,9 @@ public class JpaUsers implements Users {
 
     @PersistenceContext(unitName = "tasks")
     EntityManager em;
+
+    @Inject
+    DatabaseNotifications notifications;
 
     @Override
     public Optional<User> find(UserId id) {
@@ -55,6 +60,7 @@ public class JpaUsers implements Users {
     @Override
     public void update(User user) {
         em.find(UserEntity.class, user.id().value()).copy(user);
+        notifications.announceIdentityChange(em);
     }
 
     @Override

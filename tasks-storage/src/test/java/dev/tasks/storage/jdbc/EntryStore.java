@@ -2,7 +2,6 @@ package dev.tasks.storage.jdbc;
 
 import dev.tasks.domain.run.RunEntries.NewEntry;
 import dev.tasks.domain.run.RunId;
-import dev.tasks.storage.db.Database;
 import dev.tasks.storage.db.TestDatabase;
 import dev.tasks.storage.jpa.JpaFixtures;
 import dev.tasks.storage.jpa.TestPersistence;
@@ -34,12 +33,9 @@ final class EntryStore implements AutoCloseable {
 
     /** The adapter and its notifications over {@code dataSource}. */
     static JdbcRunEntries adapter(DataSource dataSource) {
-        Database database = TestDatabase.over(dataSource);
-        var notifications = new EntryNotifications();
-        notifications.database = database;
         var entries = new JdbcRunEntries();
-        entries.database = database;
-        entries.notifications = notifications;
+        entries.database = TestDatabase.over(dataSource);
+        entries.notifications = TestNotifications.over(dataSource);
         return entries;
     }
 

@@ -25,11 +25,11 @@ public final class JpaFixtures {
     /** A new run of a new task, in a new project, created by a new user. */
     public static RunId aRun(TestPersistence persistence, Instant now) {
         return persistence.inTransaction(em -> {
-            ProjectId project = aProject(em, now);
+            ProjectId project = aProject(persistence, em, now);
             JpaTasks tasks = tasks(em);
             var spec = new NewTask("t", null, "d", OriginProduct.USER_CREATED, null, null, null, false, null, false);
             Task task = Task.create(new TaskId(UUID.randomUUID()), project, tasks.nextTaskNumber(project), spec,
-                    aUser(em, now), now);
+                    aUser(persistence, em, now), now);
             tasks.add(task);
             var runs = new JpaRuns();
             runs.em = em;
@@ -39,15 +39,17 @@ public final class JpaFixtures {
         });
     }
 
-    static ProjectId aProject(EntityManager em, Instant now) {
+    static ProjectId aProject(TestPersistence persistence, EntityManager em, Instant now) {
         var projects = new JpaProjects();
         projects.em = em;
+        projects.notifications = persistence.notifications();
         return projects.create("Test project", ProjectSettings.DEFAULT, now).id();
     }
 
-    static UserId aUser(EntityManager em, Instant now) {
+    static UserId aUser(TestPersistence persistence, EntityManager em, Instant now) {
         var users = new JpaUsers();
         users.em = em;
+        users.notifications = persistence.notifications();
         UUID uuid = UUID.randomUUID();
         return users.create(new NewUser(uuid + "@example.com", "Test", "User", false, uuid.toString(), uuid, null),
                 now).id();

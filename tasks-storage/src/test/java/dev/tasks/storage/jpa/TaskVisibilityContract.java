@@ -55,10 +55,10 @@ abstract class TaskVisibilityContract {
         database = openDatabase();
         persistence = new TestPersistence(database.dataSource());
         persistence.inTransaction(em -> {
-            project = JpaFixtures.aProject(em, NOW);
-            otherProject = JpaFixtures.aProject(em, NOW);
-            viewer = JpaFixtures.aUser(em, NOW);
-            UserId another = JpaFixtures.aUser(em, NOW);
+            project = JpaFixtures.aProject(persistence, em, NOW);
+            otherProject = JpaFixtures.aProject(persistence, em, NOW);
+            viewer = JpaFixtures.aUser(persistence, em, NOW);
+            UserId another = JpaFixtures.aUser(persistence, em, NOW);
             JpaTasks tasks = JpaFixtures.tasks(em);
             int number = 0;
             for (Case row : table) {

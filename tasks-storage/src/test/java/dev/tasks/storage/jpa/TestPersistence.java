@@ -1,5 +1,7 @@
 package dev.tasks.storage.jpa;
 
+import dev.tasks.storage.jdbc.DatabaseNotifications;
+import dev.tasks.storage.jdbc.TestNotifications;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnitTransactionType;
@@ -37,8 +39,10 @@ public final class TestPersistence implements AutoCloseable {
             AvailableSettings.JSON_FORMAT_MAPPER, AvailableSettings.XML_FORMAT_MAPPER);
 
     private final EntityManagerFactory factory;
+    private final DatabaseNotifications notifications;
 
     public TestPersistence(DataSource dataSource) {
+        notifications = TestNotifications.over(dataSource);
         Element unit = unit();
         factory = new HibernatePersistenceConfiguration(UNIT)
                 .managedClasses(classes(unit))
@@ -48,6 +52,11 @@ public final class TestPersistence implements AutoCloseable {
                 .transactionType(PersistenceUnitTransactionType.RESOURCE_LOCAL)
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .createEntityManagerFactory();
+    }
+
+    /** What the adapters announce their changes through. */
+    public DatabaseNotifications notifications() {
+        return notifications;
     }
 
     /** Runs {@code work} in a transaction of its own, committed when it returns. */

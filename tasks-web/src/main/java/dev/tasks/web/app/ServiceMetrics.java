@@ -1,6 +1,6 @@
 package dev.tasks.web.app;
 
-import dev.tasks.storage.jdbc.EntryNotifications;
+import dev.tasks.storage.jdbc.DatabaseNotifications;
 import dev.tasks.web.http.BodyMemory;
 import dev.tasks.web.http.Downloads;
 import dev.tasks.web.runs.StreamCaps;
@@ -20,7 +20,7 @@ import org.eclipse.microprofile.metrics.annotation.Gauge;
 public class ServiceMetrics {
 
     @Inject
-    EntryNotifications notifications;
+    DatabaseNotifications notifications;
 
     @Inject
     StreamCaps streams;

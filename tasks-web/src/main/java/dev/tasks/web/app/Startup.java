@@ -8,7 +8,7 @@ import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.integration.token.NimbusConnectionTokens;
 import dev.tasks.storage.db.SchemaMigrations;
-import dev.tasks.storage.jdbc.EntryNotifications;
+import dev.tasks.storage.jdbc.DatabaseNotifications;
 import dev.tasks.storage.jobs.JobRunner;
 import dev.tasks.storage.jobs.SchedulerRunJobs;
 import dev.tasks.storage.jobs.SchedulerSlackJobs;
@@ -75,7 +75,7 @@ public class Startup {
     MinioArtifactStore artifacts;
 
     @Inject
-    EntryNotifications notifications;
+    DatabaseNotifications notifications;
 
     @Inject
     StreamHub streams;
@@ -126,7 +126,7 @@ public class Startup {
         connectionTokens.initialize();
         bootstrapOnce();
         prepareBucket();
-        notifications.subscribe(streams::wake);
+        notifications.subscribeToEntries(streams::wake);
         notifications.startListening();
         jobs.start(List.of(new JobRunner.Recurring("log-retention", retention.period(), retention::purge),
                         new JobRunner.Recurring("staged-purge", HOURLY, stagedArtifacts::purgeExpired),

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -132,6 +133,74 @@ class InstancesIT {
         api.send("POST", run + "append_log/", LogsIT.body(old), "application/json").expect(200);
         ApiResponse page = api.get(run + "session_logs/").expect(200);
         assertEquals("4", page.header("X-Next-Cursor"), "numbers are never reused");
+    }
+
+    /**
+     * Keys, users and memberships are cached on each instance, coherently: a key deleted through A,
+     * and a membership removed through A, stop working on B within one second while B is busy
+     * serving them (the cache's bound; the notification usually makes it milliseconds).
+     */
+    @Test
+    void identityChangesThroughOneInstanceReachTheOtherWithinOneSecondUnderLoad() throws Exception {
+        Fixtures onA = new Fixtures(a.api(ADMIN));
+        Fixtures.Member member = onA.newMember();
+        String tasks = "/api/projects/" + member.project() + "/tasks/?limit=1";
+        JsonNode revoked = member.api().post("/api/personal_api_keys/", Map.of("label", "revoked", "scopes",
+                List.of("*"))).expect(201).json();
+
+        List<Sample> keyLoad = underLoad(b.api(revoked.get("value").asText()), tasks,
+                () -> member.api().delete("/api/personal_api_keys/" + revoked.get("id").asText() + "/").expect(204));
+        assertRefusedWithinOneSecond(keyLoad, 403, "deleted key");
+
+        List<Sample> membershipLoad = underLoad(b.api(member.api().key()), tasks, () -> onA.admin()
+                .delete("/api/projects/" + member.project() + "/members/" + member.id() + "/").expect(204));
+        assertRefusedWithinOneSecond(membershipLoad, 404, "removed membership");
+    }
+
+    /** A request's sending time (relative to the change, in ms) and its answer's status. */
+    private record Sample(double sentAfterChangeMillis, int status) {
+    }
+
+    /**
+     * Four clients call {@code path} on B for 1.5 s, {@code change} is made, and they go on for 2.5 s
+     * more; returns every call.
+     */
+    private static List<Sample> underLoad(Api api, String path, Runnable change) throws Exception {
+        List<long[]> calls = Collections.synchronizedList(new ArrayList<>());
+        long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clients.add(Thread.ofPlatform().start(() -> {
+                while (System.nanoTime() < end) {
+                    long sentAt = System.nanoTime();
+                    calls.add(new long[] {sentAt, api.get(path).status()});
+                }
+            }));
+        }
+        Thread.sleep(1500);
+        change.run();
+        long changedAt = System.nanoTime();
+        for (Thread client : clients) {
+            client.join();
+        }
+        return calls.stream().map(call -> new Sample((call[0] - changedAt) / 1e6, (int) call[1])).toList();
+    }
+
+    private static void assertRefusedWithinOneSecond(List<Sample> samples, int refusal, String what) {
+        long before = samples.stream().filter(sample -> sample.sentAfterChangeMillis() < -100).count();
+        assertTrue(before >= 50, "under load before the change: " + before + " calls");
+        assertTrue(samples.stream().filter(sample -> sample.sentAfterChangeMillis() < -100)
+                .allMatch(sample -> sample.status() == 200), what + ": served before the change");
+        double lastServed = samples.stream().filter(sample -> sample.status() == 200)
+                .mapToDouble(Sample::sentAfterChangeMillis).max().orElseThrow();
+        List<Sample> late = samples.stream().filter(sample -> sample.sentAfterChangeMillis() >= 1000).toList();
+        assertTrue(late.size() >= 50, "under load after the change: " + late.size() + " calls");
+        assertTrue(late.stream().allMatch(sample -> sample.status() == refusal), what + ": served "
+                + late.stream().filter(sample -> sample.status() != refusal).count() + " times later than 1 s after");
+        assertTrue(lastServed < 500, what + ": last served " + lastServed + " ms after the change; the notification,"
+                + " not the cache's one-second bound, should have ended it");
+        System.out.printf("FIGURE identity-coherence %s: last served %.1f ms after the change, %d calls%n", what,
+                lastServed, samples.size());
     }
 
     @Test

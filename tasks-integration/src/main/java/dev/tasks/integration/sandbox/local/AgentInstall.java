@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -110,13 +109,8 @@ final class AgentInstall {
                     .redirectOutput(log.toFile());
             // npm gets none of the service's environment (its secrets among it), only what it needs.
             Map<String, String> environment = builder.environment();
-            Map<String, String> kept = new HashMap<>();
-            for (String name : List.of("PATH", "HOME", "npm_config_registry", "NPM_CONFIG_REGISTRY", "HTTPS_PROXY",
-                    "HTTP_PROXY", "NO_PROXY", "https_proxy", "http_proxy", "no_proxy")) {
-                if (environment.containsKey(name)) {
-                    kept.put(name, environment.get(name));
-                }
-            }
+            Map<String, String> kept = OutboundEnvironment.fetching(environment);
+            kept.putAll(OutboundEnvironment.of(environment, List.of("PATH", "HOME")));
             environment.clear();
             environment.putAll(kept);
             npm = builder.start();

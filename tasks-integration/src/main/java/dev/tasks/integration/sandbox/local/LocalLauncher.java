@@ -60,7 +60,9 @@ final class LocalLauncher {
                 .directory(workspace.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> environment = builder.environment();
+        Map<String, String> trust = OutboundEnvironment.of(environment, OutboundEnvironment.TRUST);
         environment.clear();
+        environment.putAll(trust);
         environment.putAll(request.environment());
         environment.put("PATH", agent.node().getParent() + ":/usr/local/bin:/usr/bin:/bin");
         environment.put("HOME", home.toString());
@@ -126,7 +128,9 @@ final class LocalLauncher {
         // git gets none of the service's environment (its secrets among it), only what it needs.
         Map<String, String> environment = git.environment();
         String path = environment.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        Map<String, String> outbound = OutboundEnvironment.fetching(environment);
         environment.clear();
+        environment.putAll(outbound);
         environment.put("PATH", path);
         environment.put("HOME", home.toString());
         environment.put("GIT_CONFIG_NOSYSTEM", "1");
