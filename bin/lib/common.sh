@@ -71,47 +71,84 @@ require_bubblewrap() {
 needs_build() {
   # True when the WAR or the runtime jars are missing, or a source or POM is newer than the WAR.
   [[ -f "$WAR" && -f "$RUNTIME/payara-micro.jar" && -f "$RUNTIME/s3proxy.jar" ]] || return 0
-  [[ -n "$(find "$TASKS_HOME" -path "$TASKS_HOME/data" -prune -o \( -name pom.xml -o -path '*/src/main/*' \) \
-      -newer "$WAR" -type f -print -quit 2>/dev/null)" ]]
+  # Build output (where deployments unpack their own pom.xml files) and data are not sources.
+  [[ -n "$(find "$TASKS_HOME" \( -path "$TASKS_HOME/data" -o -name target -o -name node_modules \) -prune \
+      -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$WAR" -type f -print -quit 2>/dev/null)" ]]
 }
 
 # Start-up cache (JDK 25 and newer): Payara Micro's flat-classpath launcher, whose classes the JDK's
 # ahead-of-time cache can hold, and that cache, recorded by one training start of the WAR on a
 # throwaway data directory. Both live under the build directory and are made again when the WAR,
-# the runtime, the JDK or the heap changes. TASKS_START_CACHE=off starts the plain way.
+# the runtime, the JDK or the heap changes. The launcher's root directory is also where Payara keeps
+# an instance's state (its configuration, the unpacked WAR): it is put back as the launcher made it
+# before every start, and one server at a time uses it (another starts the plain way).
+# TASKS_START_CACHE=off always starts the plain way.
 START_DIR="$RUNTIME/start"
-START_LAUNCHER="$START_DIR/micro-root/launch-micro.jar"
+START_ROOT="$START_DIR/micro-root"
+START_LAUNCHER="$START_ROOT/launch-micro.jar"
 START_CACHE="$START_DIR/tasks.aot"
 
+free_port() {
+  # A loopback port nothing answers on, below the kernel's ephemeral range.
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 12000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+  done
+}
+
+reset_start_root() {
+  # The root as --outputlauncher made it: its runtime kept, the state of earlier starts removed.
+  find "$START_ROOT" -mindepth 1 -maxdepth 1 ! -name runtime ! -name launch-micro.jar ! -name .env \
+    ! -name META-INF -exec rm -rf {} +
+  tar -xf "$START_DIR/pristine.tar" -C "$START_ROOT"
+}
+
 prepare_start_cache() {
-  # $1: the heap the server will have. True when the launcher and the cache are ready to use.
+  # $1: the heap the server will have. True when the launcher and the cache are ready, and this
+  # process holds the root (file descriptor 9, released when the run command exits).
   [[ "${TASKS_START_CACHE:-on}" != "off" ]] || return 1
   local major
   major=$(java_major "$JAVA_HOME/bin/java")
-  [[ -n "$major" && "$major" -ge 25 ]] || return 1
+  [[ -n "$major" && "$major" -ge 25 ]] && command -v flock >/dev/null || return 1
+  mkdir -p "$START_DIR"
+  exec 9>"$START_DIR.lock"
+  if ! flock -n 9; then
+    echo "Another server is using the start-up cache of this build; starting the plain way."
+    exec 9>&-
+    return 1
+  fi
   local stamp
   stamp="$({ "$JAVA_HOME/bin/java" -version 2>&1; cksum "$WAR" "$RUNTIME/payara-micro.jar"; echo "heap $1"; } | cksum)"
-  if [[ -f "$START_CACHE" && -f "$START_LAUNCHER" && "$(cat "$START_DIR/stamp" 2>/dev/null)" == "$stamp" ]]; then
-    return 0
+  if [[ ! -f "$START_CACHE" || ! -f "$START_LAUNCHER" || ! -f "$START_DIR/pristine.tar" || "$(cat "$START_DIR/stamp" 2>/dev/null)" != "$stamp" ]]; then
+    if ! train_start_cache "$1"; then
+      echo "Could not prepare the faster start-up (see $START_DIR/training.log); starting the plain way." >&2
+      exec 9>&-
+      return 1
+    fi
+    echo "$stamp" >"$START_DIR/stamp"
   fi
+  reset_start_root
+}
+
+train_start_cache() {
   echo "Preparing a faster start-up for this build (a training start, once)..."
   rm -rf "$START_DIR"
   mkdir -p "$START_DIR"
-  local training log="$START_DIR/training.log"
+  local training log="$START_DIR/training.log" port status=0
   training="$(mktemp -d)"
+  port="$(free_port)"
+  "$JAVA_HOME/bin/java" -jar "$RUNTIME/payara-micro.jar" --rootdir "$START_ROOT" --outputlauncher >"$log" 2>&1 \
+    && (cd "$START_ROOT" && tar -cf "$START_DIR/pristine.tar" --exclude=./runtime --exclude=./launch-micro.jar \
+          --exclude=./.env --exclude=./META-INF .) \
+    || status=1
   # The training start sees none of this environment's settings: an embedded database of its own,
   # no object store, no bootstrap key anyone keeps.
-  if "$JAVA_HOME/bin/java" -jar "$RUNTIME/payara-micro.jar" --rootdir "$START_DIR/micro-root" --outputlauncher \
-        >"$log" 2>&1 \
-      && env -i PATH="$PATH" HOME="$training" JAVA_HOME="$JAVA_HOME" TASKS_DATA_DIR="$training" \
-        "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$START_CACHE" -Xmx"$1" -XX:+UseG1GC -Djava.io.tmpdir="$training" \
-        -jar "$START_LAUNCHER" --deploy "$WAR" --port 0 --nohazelcast --disablephonehome --warmup >>"$log" 2>&1 \
-      && [[ -f "$START_CACHE" ]]; then
-    echo "$stamp" >"$START_DIR/stamp"
-    rm -rf "$training"
-    return 0
-  fi
-  echo "Could not prepare the faster start-up (see $log); starting the plain way." >&2
-  rm -rf "$training" "$START_CACHE"
-  return 1
+  [[ $status == 0 ]] && { env -i PATH="$PATH" HOME="$training" JAVA_HOME="$JAVA_HOME" TASKS_DATA_DIR="$training" \
+      "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$START_CACHE" -Xmx"$1" -XX:+UseG1GC -Djava.io.tmpdir="$training" \
+      -jar "$START_LAUNCHER" --deploy "$WAR" --port "$port" --nohazelcast --disablephonehome --warmup >>"$log" 2>&1 \
+      && [[ -f "$START_CACHE" ]]; } || status=1
+  rm -rf "$training"
+  [[ $status == 0 ]] || rm -f "$START_CACHE"
+  return $status
 }
