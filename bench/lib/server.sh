@@ -53,7 +53,7 @@ bench_start_server() {
 bench_server_jvm_pid() {
   local child
   for child in $(pgrep -P "$BENCH_SERVER_PID"); do
-    if tr '\0' ' ' <"/proc/$child/cmdline" | grep -q payara-micro.jar; then
+    if tr '\0' ' ' <"/proc/$child/cmdline" | grep -q -e payara-micro.jar -e launch-micro.jar; then
       echo "$child"
       return 0
     fi

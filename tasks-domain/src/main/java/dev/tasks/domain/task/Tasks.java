@@ -2,6 +2,8 @@ package dev.tasks.domain.task;
 
 import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.run.Run;
+import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
 import java.time.Instant;
@@ -21,6 +23,16 @@ public interface Tasks {
 
     /** The task alone (no creator, no run), when the viewer may reach it: the check of every run route. */
     Optional<Task> find(ProjectId project, TaskId id, UserId viewer, TaskAccess access);
+
+    /**
+     * In one lookup, the task when the viewer may reach it (empty otherwise) and its run {@code run}
+     * (an empty {@link TaskRun#run()} when the task has no such run): what every run route reads.
+     */
+    Optional<TaskRun> findWithRun(ProjectId project, TaskId id, RunId run, UserId viewer, TaskAccess access);
+
+    /** A task and, when it has it, the run a route named. */
+    record TaskRun(Task task, Optional<Run> run) {
+    }
 
     /**
      * The task when it exists in the project and is not deleted, whoever looks: for a signed link,

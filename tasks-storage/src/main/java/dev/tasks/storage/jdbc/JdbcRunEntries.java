@@ -83,37 +83,34 @@ public class JdbcRunEntries implements RunEntries {
     }
 
     /**
-     * Locks the run row and moves its counter past {@code count} numbers; returns the new counter.
-     * Agent appends also record {@code last_activity_at} as {@link AgentActivity#recordedAfter} says.
+     * Locks the run row and moves its counter past {@code count} numbers, in one statement that
+     * answers the new counter. Agent appends also record {@code last_activity_at} as
+     * {@link AgentActivity#recordedAfter} says.
      */
-    private static long reserve(Connection connection, RunId run, int count, Instant now, boolean agentActivity)
+    private long reserve(Connection connection, RunId run, int count, Instant now, boolean agentActivity)
             throws SQLException {
-        long current;
-        try (PreparedStatement select = connection.prepareStatement(
-                "select last_seq from task_run where id = ? for update")) {
-            select.setObject(1, run.value());
-            try (ResultSet row = select.executeQuery()) {
+        String activity = agentActivity ? ", last_activity_at = case when last_activity_at is null"
+                + " or last_activity_at < ? then ? else last_activity_at end" : "";
+        String update = "update task_run set last_seq = last_seq + ?, updated_at = ?" + activity + " where id = ?";
+        // PostgreSQL answers an update's rows with RETURNING; H2 reads them from the FINAL TABLE.
+        String sql = database.vendor() == DatabaseVendor.POSTGRESQL ? update + " returning last_seq"
+                : "select last_seq from final table (" + update + ")";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = 1;
+            statement.setLong(index++, count);
+            statement.setObject(index++, utc(now));
+            if (agentActivity) {
+                statement.setObject(index++, utc(AgentActivity.staleBefore(now)));
+                statement.setObject(index++, utc(now));
+            }
+            statement.setObject(index, run.value());
+            try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
                     throw new IllegalStateException("run " + run + " does not exist");
                 }
-                current = row.getLong(1);
+                return row.getLong(1);
             }
         }
-        String activity = agentActivity ? ", last_activity_at = case when last_activity_at is null"
-                + " or last_activity_at < ? then ? else last_activity_at end" : "";
-        try (PreparedStatement update = connection.prepareStatement(
-                "update task_run set last_seq = ?, updated_at = ?" + activity + " where id = ?")) {
-            int index = 1;
-            update.setLong(index++, current + count);
-            update.setObject(index++, utc(now));
-            if (agentActivity) {
-                update.setObject(index++, utc(AgentActivity.staleBefore(now)));
-                update.setObject(index++, utc(now));
-            }
-            update.setObject(index, run.value());
-            update.executeUpdate();
-        }
-        return current + count;
     }
 
     @Override

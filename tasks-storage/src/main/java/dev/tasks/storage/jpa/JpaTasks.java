@@ -2,6 +2,7 @@ package dev.tasks.storage.jpa;
 
 import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.shared.Page;
 import dev.tasks.domain.shared.PageRequest;
 import dev.tasks.domain.task.OriginProduct;
@@ -44,6 +45,17 @@ public class JpaTasks implements Tasks {
         var where = new Where().visibleTo(project, viewer, access).and("t.id = :id", "id", id.value());
         return where.bind(em.createQuery(DETAILS + where, Object[].class)).getResultStream()
                 .findFirst().map(JpaTasks::details);
+    }
+
+    @Override
+    public Optional<TaskRun> findWithRun(ProjectId project, TaskId id, RunId run, UserId viewer, TaskAccess access) {
+        var where = new Where().visibleTo(project, viewer, access).and("t.id = :id", "id", id.value());
+        where.parameters.put("run", run.value());
+        return where.bind(em.createQuery("select t, r from TaskEntity t"
+                        + " left join RunEntity r on r.taskId = t.id and r.id = :run" + where, Object[].class))
+                .getResultStream().findFirst()
+                .map(row -> new TaskRun(((TaskEntity) row[0]).toDomain(),
+                        Optional.ofNullable((RunEntity) row[1]).map(RunEntity::toDomain)));
     }
 
     @Override

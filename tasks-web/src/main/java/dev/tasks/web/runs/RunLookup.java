@@ -41,7 +41,8 @@ public class RunLookup {
 
     /** The run a route names, its task reached under {@code access}. */
     public Run run(Project project, Caller caller, TaskId task, RunId run, TaskAccess access) {
-        return find(task(project, caller, task, access), run);
+        return tasks.findWithRun(project.id(), task, run, caller.userId(), access).orElseThrow(NotFound::task)
+                .run().orElseThrow(NotFound::addressed);
     }
 
     /** The run within a task already reached. */
