@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Tasks in the relational database, with their creators and latest runs fetched in the same query. */
 @ApplicationScoped
@@ -237,14 +238,29 @@ public class JpaTasks implements Tasks {
         Where visibleTo(ProjectId project, UserId viewer, TaskAccess access) {
             and("t.projectId = :project", "project", project.value());
             and("t.deleted = false");
-            and("t.originProduct not in :hiddenOrigins", "hiddenOrigins", wireNames(access.hiddenOrigins()));
+            // The origins are written into the statement rather than bound as lists: Hibernate
+            // translates a query with a list parameter again on every execution, and these sets are
+            // few and fixed (an enum's wire names, never a caller's input).
+            if (!access.hiddenOrigins().isEmpty()) {
+                and("t.originProduct not in " + literals(access.hiddenOrigins()));
+            }
+            String shared = access.sharedOrigins().isEmpty() ? ""
+                    : " or t.originProduct in " + literals(access.sharedOrigins());
             parameters.put("viewer", viewer.value());
-            return and("(t.createdById is null or t.createdById = :viewer or t.originProduct in :sharedOrigins)",
-                    "sharedOrigins", wireNames(access.sharedOrigins()));
+            return and("(t.createdById is null or t.createdById = :viewer" + shared + ")");
         }
 
-        private static List<String> wireNames(Set<OriginProduct> origins) {
-            return origins.stream().map(OriginProduct::wireName).toList();
+        /** {@code ('a', 'b')} in a stable order, so that equal sets make equal statements. */
+        private static String literals(Set<OriginProduct> origins) {
+            return origins.stream().map(OriginProduct::wireName).sorted().map(Where::literal)
+                    .collect(Collectors.joining(", ", "(", ")"));
+        }
+
+        private static String literal(String wireName) {
+            if (!wireName.chars().allMatch(c -> c == '_' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+                throw new IllegalStateException("Not a plain wire name: " + wireName);
+            }
+            return "'" + wireName + "'";
         }
 
         <T> TypedQuery<T> bind(TypedQuery<T> query) {
