@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -208,8 +209,51 @@ class LocalAgentIT extends DeployedService {
         await(Duration.ofSeconds(60), "the agent's process is gone", () -> ProcessHandle.of(pid)
                 .map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE);
         await(Duration.ofSeconds(30), "the workspace is removed", () -> !Files.exists(dir));
+        // run.complete revokes the key in its own transaction, just after the sandbox is destroyed.
+        await(Duration.ofSeconds(10), "the sandbox key is revoked", () -> f.member().api().withKey(sandboxKey)
+                .get("/api/users/@me/").status() == 403);
         f.member().api().withKey(sandboxKey).get("/api/users/@me/").expect(403);
         assertFalse(f.get(run).get("state").has("sandbox_url"));
+    }
+
+    /**
+     * The watchdog fails a run whose local sandbox this instance no longer runs, with {@code Sandbox
+     * lost}: one whose agent died, and one whose sandbox the instance had before it started again (its
+     * id carries this instance's prefix, but no process of this instance is behind it).
+     */
+    @Test
+    void runsWhoseLocalSandboxIsGoneFailWithSandboxLost() throws Exception {
+        Fixture f = newTask();
+        String crashed = f.start(Map.of());
+        await(START, "the sandbox is up", () -> f.get(crashed).at("/state/sandbox_url").isTextual()
+                || f.get(crashed).get("status").asText().equals("failed"));
+        JsonNode running = f.get(crashed);
+        assertTrue(running.at("/state/sandbox_url").isTextual(), () -> running + "\n" + agentLogs());
+        String sandboxId = running.at("/state/sandbox_id").asText();
+        String fromBeforeARestart = sandboxId.substring(0, sandboxId.lastIndexOf('-') + 1) + "0123456789abcdef";
+        String orphan = f.member().api().post(TASKS + f.task() + "/runs/", Map.of("environment", "cloud"))
+                .expect(201).json().get("id").asText();
+        assertEquals(1, TestEnvironment.get().database().update("update task_run set state = ? where id = ?",
+                "{\"mode\":\"background\",\"sandbox_id\":\"" + fromBeforeARestart + "\"}", UUID.fromString(orphan)));
+        long pid = pid(sandboxDir(running));
+        // The agent dies (and with it the sandbox's process tree).
+        ProcessHandle.of(pid).ifPresent(sandbox -> {
+            sandbox.descendants().forEach(ProcessHandle::destroyForcibly);
+            sandbox.destroyForcibly();
+        });
+        await(Duration.ofSeconds(30), "the agent is dead", () -> ProcessHandle.of(pid)
+                .map(ProcessHandle::isAlive).orElse(false) == Boolean.FALSE);
+
+        // The watchdog runs every minute; its next turn is brought forward rather than waited for.
+        assertEquals(1, TestEnvironment.get().database().update(
+                "update scheduled_tasks set execution_time = now() where task_name = 'sandbox-watchdog'"));
+        for (String run : List.of(crashed, orphan)) {
+            await(Duration.ofSeconds(60), "the watchdog ends run " + run, () -> f.get(run).get("status").asText()
+                    .equals("failed"));
+            assertEquals("Sandbox lost", f.get(run).get("error_message").asText());
+        }
+        await(Duration.ofSeconds(60), "the dead sandbox's workspace is removed", () -> !Files.exists(
+                sandboxDir(running)));
     }
 
     @Test
