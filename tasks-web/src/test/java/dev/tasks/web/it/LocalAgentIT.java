@@ -120,6 +120,15 @@ class LocalAgentIT extends DeployedService {
         }
     }
 
+    /** The run once its sandbox is up (the test fails, with the agents' logs, if its start failed). */
+    private static JsonNode awaitSandbox(Fixture f, String run) throws InterruptedException {
+        await(START, "the sandbox of run " + run + " is up", () -> f.get(run).at("/state/sandbox_url").isTextual()
+                || f.get(run).get("status").asText().equals("failed"));
+        JsonNode running = f.get(run);
+        assertTrue(running.at("/state/sandbox_url").isTextual(), () -> running + "\n" + agentLogs());
+        return running;
+    }
+
     private Fixture newTask() {
         Member member = fixtures().newMember();
         return new Fixture(member, fixtures().newTask(member, Map.of("title", "say hello", "repository", "acme/web"))
@@ -225,10 +234,7 @@ class LocalAgentIT extends DeployedService {
     void runsWhoseLocalSandboxIsGoneFailWithSandboxLost() throws Exception {
         Fixture f = newTask();
         String crashed = f.start(Map.of());
-        await(START, "the sandbox is up", () -> f.get(crashed).at("/state/sandbox_url").isTextual()
-                || f.get(crashed).get("status").asText().equals("failed"));
-        JsonNode running = f.get(crashed);
-        assertTrue(running.at("/state/sandbox_url").isTextual(), () -> running + "\n" + agentLogs());
+        JsonNode running = awaitSandbox(f, crashed);
         String sandboxId = running.at("/state/sandbox_id").asText();
         String fromBeforeARestart = sandboxId.substring(0, sandboxId.lastIndexOf('-') + 1) + "0123456789abcdef";
         String orphan = f.member().api().post(TASKS + f.task() + "/runs/", Map.of("environment", "cloud"))
@@ -260,10 +266,7 @@ class LocalAgentIT extends DeployedService {
     void aStartBeyondTheCapWaitsForAPlaceInsteadOfFailing() throws Exception {
         Fixture f = newTask();
         String first = f.start(Map.of());
-        await(START, "the first sandbox is up", () -> f.get(first).at("/state/sandbox_url").isTextual()
-                || f.get(first).get("status").asText().equals("failed"));
-        JsonNode running = f.get(first);
-        assertTrue(running.at("/state/sandbox_url").isTextual(), () -> running + "\n" + agentLogs());
+        JsonNode running = awaitSandbox(f, first);
         String second = f.start(Map.of());
         // Three start attempts' worth of time: a start beyond the cap waits its turn, it does not fail.
         Thread.sleep(20_000);
