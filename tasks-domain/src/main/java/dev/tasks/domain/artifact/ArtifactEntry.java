@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One artifact as a run's manifest describes it (artifacts.md §1.7): a JSON object, read through
+ * One artifact as a run's manifest describes it (docs/artifacts.md#the-manifest): a JSON object, read through
  * typed accessors. Entries this service writes are made by {@link #create}, with the keys in the
- * spec's order and absent values omitted. A stored entry is taken as it is ({@link #fromManifest}):
+ * documented order and absent values omitted. A stored entry is taken as it is ({@link #fromManifest}):
  * whatever wrote it (an older version, an import, a hand edit) may have left keys out or added
  * others, and it goes back out exactly as stored, nothing dropped and nothing invented; an accessor
  * whose key is missing or of another type answers null (or {@code ""}).

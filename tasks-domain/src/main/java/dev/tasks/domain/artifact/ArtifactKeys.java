@@ -6,7 +6,7 @@ import dev.tasks.domain.task.TaskId;
 import java.util.UUID;
 
 /**
- * Where artifact objects live in the bucket (artifacts.md §1.6): every key of a run starts with the
+ * Where artifact objects live in the bucket (docs/artifacts.md#storage-keys): every key of a run starts with the
  * run's prefix, every staged key with the task's staged prefix. A path a client names is accepted
  * only when it has exactly the shape the server hands out under that prefix, so no {@code ..},
  * empty segment or extra folder can lead it anywhere else ({@link StoragePath}).
@@ -28,19 +28,25 @@ public record ArtifactKeys(String folder) {
         return new StoragePath(taskPrefix(project, task) + "/staged/" + artifactId + "/" + name);
     }
 
-    /** Whether a client's {@code storage_path} can be the run artifact {@code artifactId} (§2.3 step 1). */
+    /**
+     * Whether a client's {@code storage_path} can be the run artifact {@code artifactId}
+     * (docs/artifacts.md#finalizing-an-upload).
+     */
     public boolean isRunArtifact(ProjectId project, TaskId task, RunId run, String artifactId, StoragePath path) {
         return path.isDirectlyUnder(runPrefix(project, task, run))
                 && path.lastSegment().startsWith(shortId(artifactId) + "_");
     }
 
-    /** Whether a client's {@code storage_path} can be the staged artifact {@code artifactId} (§3.2 step 1). */
+    /**
+     * Whether a client's {@code storage_path} can be the staged artifact {@code artifactId}
+     * (docs/artifacts.md#staged-artifacts).
+     */
     public boolean isStaged(ProjectId project, TaskId task, String artifactId, StoragePath path) {
         return StoragePath.isPlainSegment(artifactId)
                 && path.isDirectlyUnder(taskPrefix(project, task) + "/staged/" + artifactId);
     }
 
-    /** A new artifact id: a random UUID as 32 lower-case hex characters (§1.6 rule 3). */
+    /** A new artifact id: a random UUID as 32 lower-case hex characters (docs/artifacts.md#storage-keys). */
     public static String newId() {
         return UUID.randomUUID().toString().replace("-", "");
     }

@@ -3,7 +3,7 @@ package dev.tasks.domain.artifact;
 import java.time.Duration;
 
 /**
- * How long artifact objects live (artifacts.md §1.6 rules 4–5): the object store tags each object
+ * How long artifact objects live (docs/artifacts.md#object-lifetimes): the object store tags each object
  * with its lifetime in days ({@code ttl_days}) and its expiry rules delete the object that long
  * after it was written. A staged record expires with its object.
  */

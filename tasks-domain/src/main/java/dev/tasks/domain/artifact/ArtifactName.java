@@ -1,7 +1,7 @@
 package dev.tasks.domain.artifact;
 
 /**
- * The name an artifact is stored and listed under (artifacts.md §1.5): the part after the last
+ * The name an artifact is stored and listed under (docs/artifacts.md#safe-names): the part after the last
  * {@code /}, trimmed, {@code artifact} when nothing is left. Backslashes are kept, so no name can
  * climb out of the key prefix it is appended to.
  */

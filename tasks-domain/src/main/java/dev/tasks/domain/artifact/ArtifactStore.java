@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The object store that holds artifact bytes (artifacts.md §1.6). Every call is bounded in time; a
+ * The object store that holds artifact bytes (docs/artifacts.md#storage-keys). Every call is bounded in time; a
  * store that is down, slow or refusing answers {@link Unavailable}, never hangs the caller. Keys
  * that could name something other than themselves ({@code .} or {@code ..} segments, empty
  * segments, control characters) are never sent to the store: they are treated as absent.

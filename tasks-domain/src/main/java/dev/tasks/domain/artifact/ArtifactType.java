@@ -2,7 +2,7 @@ package dev.tasks.domain.artifact;
 
 import dev.tasks.domain.shared.WireEnum;
 
-/** What an artifact is for (artifacts.md §1.1). */
+/** What an artifact is for (docs/artifacts.md#artifact-types). */
 public enum ArtifactType implements WireEnum {
     PLAN, CONTEXT, REFERENCE, OUTPUT, ARTIFACT, TREE_SNAPSHOT, USER_ATTACHMENT, SKILL_BUNDLE;
 

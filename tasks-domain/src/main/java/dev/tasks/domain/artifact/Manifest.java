@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A run's manifest (artifacts.md §1.7): its artifacts, oldest first. Lookups compare {@code id} and
+ * A run's manifest (docs/artifacts.md#the-manifest): its artifacts, oldest first. Lookups compare {@code id} and
  * {@code storage_path} exactly, so a path is found only when it is literally one the manifest names;
  * an entry without one is never found by it.
  */

@@ -23,17 +23,23 @@ public final class MissingArtifacts extends InvalidValueException {
         this.messageKey = messageKey;
     }
 
-    /** Staged artifacts a new run names (tasks.md §6.6 step 10). */
+    /** Staged artifacts a new run names (docs/runs.md#starting-a-new-cloud-run). */
     public static MissingArtifacts staged(List<String> ids) {
         return new MissingArtifacts("Some pending_user_artifact_ids are invalid or expired", ids, DETAIL);
     }
 
-    /** Artifacts a run's first message names that are not in its manifest ({@code start/}, runs.md §6.7 rule 4). */
+    /**
+     * Artifacts a run's first message names that are not in its manifest ({@code start/},
+     * docs/cloud-runs.md#starting-a-created-run).
+     */
     public static MissingArtifacts pendingOfRun(List<String> ids) {
         return new MissingArtifacts("Some pending_user_artifact_ids are invalid for this run", ids, DETAIL);
     }
 
-    /** Artifacts a {@code user_message} names that are not in the run's manifest (cloud.md §4.2 rule 1). */
+    /**
+     * Artifacts a {@code user_message} names that are not in the run's manifest
+     * (docs/cloud-runs.md#queued-user-messages).
+     */
     public static MissingArtifacts ofRun(List<String> ids) {
         return new MissingArtifacts("Some artifact_ids are invalid for this run", ids, null);
     }

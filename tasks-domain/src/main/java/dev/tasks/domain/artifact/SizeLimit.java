@@ -4,7 +4,7 @@ import dev.tasks.domain.shared.InvalidValueException;
 import java.util.Locale;
 
 /**
- * How large an artifact may be (artifacts.md §1.4): 30 MiB, or 10 MiB for a user attachment that
+ * How large an artifact may be (docs/artifacts.md#size-limits): 30 MiB, or 10 MiB for a user attachment that
  * is a PDF by name or by media type.
  */
 public record SizeLimit(long bytes) {
@@ -18,7 +18,7 @@ public record SizeLimit(long bytes) {
         return new SizeLimit(type == ArtifactType.USER_ATTACHMENT && pdf ? PDF_MAX : MAX);
     }
 
-    /** Refuses {@code size} above the limit, with the spec's wording; the field is the caller's to name. */
+    /** Refuses {@code size} above the limit, with the documented wording; the field is the caller's to name. */
     public void check(long size, String safeName, String field) {
         if (size > bytes) {
             String shown = safeName == null || safeName.isEmpty() ? "Artifact" : safeName;

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The metadata of an artifact (artifacts.md §1.2): required on skill bundles, optional elsewhere,
+ * The metadata of an artifact (docs/artifacts.md#skill-bundle-metadata): required on skill bundles, optional elsewhere,
  * always all five fields. Other keys a client sends are dropped.
  */
 public record SkillMetadata(String skillName, String skillSource, String contentSha256, String bundleFormat,

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Artifacts staged on a task before its next run exists (artifacts.md §3): one record per task and
+ * Artifacts staged on a task before its next run exists (docs/artifacts.md#staged-artifacts): one record per task and
  * artifact id holding the manifest entry, expiring 24 hours after its finalize.
  */
 public interface StagedArtifacts {

@@ -3,7 +3,7 @@ package dev.tasks.domain.artifact;
 import java.util.Objects;
 
 /**
- * An object key as a manifest names it ({@code storage_path}, artifacts.md §1.6). Any text a client
+ * An object key as a manifest names it ({@code storage_path}, docs/artifacts.md#storage-keys). Any text a client
  * sends can be looked up, but only a plain key ({@link #isPlain}) is ever sent to the object store:
  * non-empty segments, none of them {@code .} or {@code ..}, no control characters. HTTP clients
  * resolve dot segments before a request leaves, so any other key could reach an object it does not

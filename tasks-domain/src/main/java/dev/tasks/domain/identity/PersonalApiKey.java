@@ -11,7 +11,7 @@ import java.util.UUID;
  * may be limited to some projects ({@code scopedTeams}; null or empty means every project of its
  * user). Only the digest of its value is stored. A user holds at most ten keys.
  *
- * @param sandbox what a sandbox key (cloud.md §2.4) is bound to; null for the keys users make
+ * @param sandbox what a sandbox key (docs/cloud-runs.md#sandbox-keys) is bound to; null for the keys users make
  */
 public record PersonalApiKey(UUID id, UserId owner, String label, String digest, String mask, Scopes scopes,
                              List<ProjectId> scopedTeams, Instant createdAt, Instant lastUsedAt,

@@ -25,7 +25,7 @@ public interface PersonalApiKeys {
 
     boolean delete(UUID id, UserId owner);
 
-    /** Revokes the sandbox keys minted for a run (cloud.md §2.4); returns how many there were. */
+    /** Revokes the sandbox keys minted for a run (docs/cloud-runs.md#sandbox-keys); returns how many there were. */
     int revokeSandboxKeys(UUID run);
 
     /** The user a run's sandbox key was minted for: the user who started the run's sandbox. */

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * What a sandbox key (cloud.md §2.4) is bound to: the run it was minted for, that run's task, and the
+ * What a sandbox key (docs/cloud-runs.md#sandbox-keys) is bound to: the run it was minted for, that run's task, and the
  * moment it stops working. The agent in the sandbox may use every route of its task (every run of it,
  * so it can read the run it resumes) and the few routes open to sandbox keys; a route of another task
  * is answered as if that task did not exist, and any other route is refused. (The ids are plain UUIDs:

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long a failed job waits before its next attempt (cloud.md §2.1 rule 5):
+ * How long a failed job waits before its next attempt (docs/cloud-runs.md#leases-and-retries):
  * {@code min(base × 2^(attempt − 1), cap)}, then spread by ±20 % so that jobs that failed together do
  * not all come back at once.
  */

@@ -1,7 +1,7 @@
 package dev.tasks.domain.job;
 
 /**
- * Which execution of a durable job this is (cloud.md §2.1), counting from 1, out of at most
+ * Which execution of a durable job this is (docs/cloud-runs.md#leases-and-retries), counting from 1, out of at most
  * {@code max}: a handler that fails on its last attempt ends the job for good, so that is when it
  * records the failure on the run.
  */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One capability's verdict (readiness.md §4.3): a state, the exact reason, and the evidence behind
+ * One capability's verdict (docs/readiness.md#capability-states): a state, the exact reason, and the evidence behind
  * it. Always an estimate.
  */
 public record Capability(State state, String reason, Map<String, Object> evidence) {
@@ -22,7 +22,7 @@ public record Capability(State state, String reason, Map<String, Object> evidenc
         evidence = Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
     }
 
-    /** Which capabilities apply to a repository (§4.2). */
+    /** Which capabilities apply to a repository (docs/readiness.md#classification). */
     public record Applicability(boolean tracking, boolean computerVision, boolean errors) {
         public static Applicability of(Classification.Verdict verdict) {
             if (verdict.excluded()) {
@@ -36,7 +36,7 @@ public record Capability(State state, String reason, Map<String, Object> evidenc
         }
     }
 
-    /** The counts from the project's data and this service's tasks (§3.4). */
+    /** The counts from the project's data and this service's tasks (docs/readiness.md#counts). */
     public record Counts(long recentTrackingEvents, long replayTasks, long errorIssues) {
     }
 
@@ -83,8 +83,8 @@ public record Capability(State state, String reason, Map<String, Object> evidenc
             "Error instrumentation detected, but waiting for error data in this project.");
 
     /**
-     * One capability's state, the conditions tested top to bottom (§4.3): not applicable, not
-     * instrumented, switched off in the project, data seen, waiting for data. The evidence is
+     * One capability's state, the conditions tested top to bottom (docs/readiness.md#capability-states): not
+     * applicable, not instrumented, switched off in the project, data seen, waiting for data. The evidence is
      * {@code {<evidenceKey>: count}}, or {@code readyEvidence} when given and the state is ready.
      */
     private static Capability decide(Reasons reasons, boolean applicable, boolean instrumented, boolean enabled,
@@ -105,7 +105,10 @@ public record Capability(State state, String reason, Map<String, Object> evidenc
         return new Capability(State.WAITING_FOR_DATA, reasons.waiting(), evidence);
     }
 
-    /** {@code overall} (§4.4): {@code ready}, {@code needs_setup}, {@code detected}, {@code unknown} or {@code partial}. */
+    /**
+     * {@code overall} (docs/readiness.md#overall-verdict): {@code ready}, {@code needs_setup}, {@code detected},
+     * {@code unknown} or {@code partial}.
+     */
     public static String overall(List<Capability> capabilities) {
         List<State> applicable = capabilities.stream().map(Capability::state)
                 .filter(state -> state != State.NOT_APPLICABLE).toList();

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What kind of repository this is (readiness.md §4.1), by nine ordered rules over its name, its
+ * What kind of repository this is (docs/readiness.md#classification), by nine ordered rules over its name, its
  * marker files and its file types; test or sandbox repositories and libraries are excluded.
  */
 public enum Classification implements WireEnum {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The project's own event data, read through its {@code posthog} integration (readiness.md §3.4).
+ * The project's own event data, read through its {@code posthog} integration (docs/readiness.md#counts).
  * Every failure counts as 0 (and is logged); the readiness answer never fails because of it.
  */
 public interface EventData {

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a scan found (readiness.md §3.3): the instrumentation flags, the captured event names and
+ * What a scan found (docs/readiness.md#what-is-looked-for): the instrumentation flags, the captured event names and
  * the counts. Built by adding the content of each readable file; immutable once {@link #result()}
  * is taken.
  */

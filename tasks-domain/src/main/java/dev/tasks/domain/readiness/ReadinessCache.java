@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Computed readiness answers, shared by every instance (readiness.md §6). A failure to read counts
+ * Computed readiness answers, shared by every instance (docs/readiness.md#caching). A failure to read counts
  * as a miss and a failure to write is ignored, so implementations do not throw.
  */
 public interface ReadinessCache {

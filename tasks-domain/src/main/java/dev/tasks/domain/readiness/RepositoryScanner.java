@@ -1,7 +1,7 @@
 package dev.tasks.domain.readiness;
 
 /**
- * Reads a repository's tree and a sample of its source files (readiness.md §3.1–§3.3). A repository
+ * Reads a repository's tree and a sample of its source files (docs/readiness.md#the-github-scan). A repository
  * or tree that cannot be listed yields evidence of an empty tree; an unreadable file is skipped.
  */
 public interface RepositoryScanner {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which files of a repository tree are worth reading (readiness.md §3.2): source files outside
+ * Which files of a repository tree are worth reading (docs/readiness.md#candidate-files): source files outside
  * build output and dependencies, ranked by how much their path suggests instrumentation.
  */
 public final class ScanPlan {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * When a run last showed agent activity (logs-and-stream.md §2 rule 4): an append that carries the
+ * When a run last showed agent activity (docs/logs-and-stream.md#agent-activity): an append that carries the
  * agent's own log entries is activity, server events are not, and the recorded time moves at most
  * once per {@link #RESOLUTION}, so a chatty agent does not rewrite the run row on every append. The
  * entries adapter applies {@link #recordedAfter} in its update statement through {@link #staleBefore}.

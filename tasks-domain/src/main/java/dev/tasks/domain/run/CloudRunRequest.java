@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code POST tasks/{id}/run/} asks for (tasks.md §6.6): the run options, the run it resumes, and
- * the first prompt for the sandbox with the staged artifacts it comes with.
+ * What {@code POST tasks/{id}/run/} asks for (docs/runs.md#starting-a-new-cloud-run): the run options, the run it
+ * resumes, and the first prompt for the sandbox with the staged artifacts it comes with.
  *
  * @param resumeFrom the previous run of the same task, or null
  * @param pendingUserMessage the first message; blank counts as not given

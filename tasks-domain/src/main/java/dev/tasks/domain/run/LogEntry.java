@@ -5,11 +5,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * An entry the agent sends to {@code append_log/} (logs-and-stream.md §2): its verbatim text and
- * what the service derives from it. The event type (§5.2) is the {@code session/update} kind when
- * there is one, else the notification's method, else {@code ""}; the timestamp (§5.3) is the
+ * An entry the agent sends to {@code append_log/} (docs/logs-and-stream.md#appending-log-entries): its verbatim text
+ * and what the service derives from it. The event type (docs/logs-and-stream.md#event-types-and-timestamps) is the
+ * {@code session/update} kind when there is one, else the notification's method, else {@code ""}; the timestamp is the
  * top-level {@code timestamp} with its offset; streaming fragments ({@code agent_message_chunk}
- * updates) are never stored (§2 rule 2).
+ * updates) are never stored (docs/logs-and-stream.md#streaming-fragments).
  *
  * @param text the entry as the agent wrote it, insignificant whitespace dropped
  */

@@ -12,7 +12,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The runs a run continues (logs-and-stream.md §3): follow {@code state.resume_from_run_id} through
+ * The runs a run continues (docs/runs.md#resume-chains): follow {@code state.resume_from_run_id} through
  * runs of the same task, stopping at a missing or foreign id, a cycle, or after ten hops.
  */
 public final class ResumeChain {
@@ -24,7 +24,7 @@ public final class ResumeChain {
     }
 
     /**
-     * The manifest entry an artifact {@code download/} serves (artifacts.md §2.4): the run's own entry
+     * The manifest entry an artifact {@code download/} serves (docs/artifacts.md#download): the run's own entry
      * for {@code path}, else the one of the newest run of its chain that names the path. The chain is
      * read only when the run's own manifest does not name the path.
      *

@@ -38,7 +38,10 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
     public static final String SANDBOX_LOST = "Sandbox lost";
     /** The state key by which a run says its agent waits for the user's next message. */
     public static final String AWAIT_USER_MESSAGE = "await_user_message";
-    /** State keys a resumed run leaves behind with its previous sandbox (runs.md §6.8 rule 4). */
+    /**
+     * State keys a resumed run leaves behind with its previous sandbox
+     * (docs/cloud-runs.md#resuming-a-run-in-the-cloud).
+     */
     static final List<String> RESUME_DROPPED_KEYS = List.of("pending_user_message", "pending_user_message_id",
             "pending_user_message_ts", "sandbox_id", "sandbox_url", "sandbox_connect_token", "sandbox_jwt_kid",
             "sandbox_started_at");
@@ -66,7 +69,7 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
     }
 
     /**
-     * This run with a PATCH applied (runs.md §6.4 rules 3–9): output merged, state merged without
+     * This run with a PATCH applied (docs/runs.md#state-merge): output merged, state merged without
      * protected keys, scalar fields assigned, {@code completedAt} stamped on the first terminal status
      * and never cleared here.
      */
@@ -79,7 +82,7 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
                 newState, artifacts, createdAt, now, completion(newStatus, now));
     }
 
-    /** {@code set_output/}: the output replaced (runs.md §6.5), with the {@code pr_merged} rule. */
+    /** {@code set_output/}: the output replaced (docs/runs.md#output-schemas), with the {@code pr_merged} rule. */
     public Run withOutput(Object newOutput, Instant now) {
         return new Run(id, task, project, stage, branch, status, environment, errorMessage,
                 RunOutput.replace(output, newOutput), state, artifacts, createdAt, now, completedAt);
@@ -91,16 +94,19 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
                 createdAt, now, completedAt);
     }
 
-    /** This run with its manifest (artifacts.md §1.7) replaced, as written at {@code now}, under the row lock. */
+    /**
+     * This run with its manifest (docs/artifacts.md#the-manifest) replaced, as written at {@code now}, under the row
+     * lock.
+     */
     public Run withArtifacts(Manifest manifest, Instant now) {
         return new Run(id, task, project, stage, branch, status, environment, errorMessage, output, state,
                 manifest, createdAt, now, completedAt);
     }
 
     /**
-     * Whether a sandbox that was just provided still belongs to this run (cloud.md §2.3 {@code run.start}
-     * rule 3): it has not ended nor got another sandbox meanwhile. Its agent may already have reported
-     * {@code in_progress} while the provider waited for it to be ready.
+     * Whether a sandbox that was just provided still belongs to this run ({@code run.start},
+     * docs/cloud-runs.md#starting-the-sandbox): it has not ended nor got another sandbox meanwhile. Its agent may
+     * already have reported {@code in_progress} while the provider waited for it to be ready.
      */
     public boolean acceptsSandbox() {
         return environment == RunEnvironment.CLOUD && !status.isTerminal() && sandboxId() == null;
@@ -112,8 +118,8 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
     }
 
     /**
-     * This run once its sandbox is up (cloud.md §2.3 {@code run.start} rule 3): the sandbox's id, URL,
-     * connect token (when the provider issued one), the id of the key its agent verifies connection
+     * This run once its sandbox is up ({@code run.start}, docs/cloud-runs.md#starting-the-sandbox): the sandbox's id,
+     * URL, connect token (when the provider issued one), the id of the key its agent verifies connection
      * tokens with, and when it started, recorded in the state, bypassing the protection of these keys
      * that only the server may change.
      */
@@ -131,8 +137,8 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
     }
 
     /**
-     * Whether this run's sandbox has outlived {@code ttl} at {@code now} (cloud.md §2.5): a cloud run
-     * that has not ended, whose sandbox started longer ago than that.
+     * Whether this run's sandbox has outlived {@code ttl} at {@code now} (docs/cloud-runs.md#sandbox-watchdog): a cloud
+     * run that has not ended, whose sandbox started longer ago than that.
      */
     public boolean sandboxExpired(Duration ttl, Instant now) {
         if (environment != RunEnvironment.CLOUD || status.isTerminal()
@@ -146,7 +152,7 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
         }
     }
 
-    /** This run ended by the sandbox watchdog (cloud.md §2.5). */
+    /** This run ended by the sandbox watchdog (docs/cloud-runs.md#sandbox-watchdog). */
     public Run sandboxLifetimeExceeded(Instant now) {
         return failedBySandbox(SANDBOX_EXPIRED, now);
     }
@@ -167,8 +173,8 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
     }
 
     /**
-     * This cloud run about to be started through {@code start/} (runs.md §6.7): the first message
-     * (trimmed; blank means none) and the manifest artifacts it names merged into the state.
+     * This cloud run about to be started through {@code start/} (docs/cloud-runs.md#starting-a-created-run): the first
+     * message (trimmed; blank means none) and the manifest artifacts it names merged into the state.
      */
     public Run withPendingInput(String message, List<String> artifactIds, Instant now) {
         Map<String, Object> newState = new LinkedHashMap<>(state);
@@ -183,8 +189,8 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
     }
 
     /**
-     * This run moved into a fresh cloud sandbox under the same id (runs.md §6.8 rule 4): queued again,
-     * its completion and error cleared, marked as a hand-off in interactive mode, and without the
+     * This run moved into a fresh cloud sandbox under the same id (docs/cloud-runs.md#resuming-a-run-in-the-cloud):
+     * queued again, its completion and error cleared, marked as a hand-off in interactive mode, and without the
      * previous sandbox and pending message. {@code authoredState} is the state after PR authorship
      * was resolved.
      */
@@ -202,20 +208,28 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
         return environment == RunEnvironment.CLOUD && (status == RunStatus.QUEUED || status == RunStatus.IN_PROGRESS);
     }
 
-    /** This run cancelled (beyond.md §1 rule 4): {@code reason}, when given, becomes its error message. */
+    /**
+     * This run cancelled (docs/cloud-runs.md#cancelling-a-run): {@code reason}, when given, becomes its error message.
+     */
     public Run cancelled(String reason, Instant now) {
         return new Run(id, task, project, stage, branch, RunStatus.CANCELLED, environment,
                 reason == null ? errorMessage : reason, output, state, artifacts, createdAt, now,
                 completion(RunStatus.CANCELLED, now));
     }
 
-    /** This run with an error message recorded and nothing else changed (a failed hand-off, runs.md §6.8 rule 7). */
+    /**
+     * This run with an error message recorded and nothing else changed (a failed hand-off,
+     * docs/cloud-runs.md#resuming-a-run-in-the-cloud).
+     */
     public Run withErrorMessage(String message, Instant now) {
         return new Run(id, task, project, stage, branch, status, environment, message, output, state, artifacts,
                 createdAt, now, completedAt);
     }
 
-    /** Whether a follow-up message may still reach this run's agent: a cloud run that has not ended (cloud.md §4.2). */
+    /**
+     * Whether a follow-up message may still reach this run's agent: a cloud run that has not ended
+     * (docs/cloud-runs.md#queued-user-messages).
+     */
     public boolean takesMessages() {
         return environment == RunEnvironment.CLOUD && !status.isTerminal();
     }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a PATCH of a run sends (runs.md §6.4); unsent fields are kept.
+ * What a PATCH of a run sends (docs/runs.md#updating-a-run); unsent fields are kept.
  *
  * @param state keys to merge into the state, or an empty map
  * @param stateRemoveKeys keys to remove before the merge, or an empty list

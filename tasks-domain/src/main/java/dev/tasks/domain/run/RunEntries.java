@@ -5,21 +5,26 @@ import java.util.List;
 
 /**
  * The entries port: each run's append-only sequence of log entries and server events, numbered from
- * 1 without gaps (logs-and-stream.md §1).
+ * 1 without gaps (docs/logs-and-stream.md#entries).
  */
 public interface RunEntries {
 
-    /** The event type of the run snapshots the server appends on every change of a run (runs.md §5.5). */
+    /**
+     * The event type of the run snapshots the server appends on every change of a run
+     * (docs/logs-and-stream.md#event-catalogue).
+     */
     String RUN_STATE = "task_run_state";
 
-    /** The event type of console notifications, the agent's and the server's (logs-and-stream.md §6.4). */
+    /**
+     * The event type of console notifications, the agent's and the server's (docs/logs-and-stream.md#event-catalogue).
+     */
     String CONSOLE = "_posthog/console";
 
     /**
      * An entry to append.
      *
      * @param body the entry's compact JSON text, stored and returned verbatim
-     * @param eventType derived from the body (logs-and-stream.md §5.2), {@code ""} when none
+     * @param eventType derived from the body (docs/logs-and-stream.md#event-types-and-timestamps), {@code ""} when none
      * @param timestamp the body's top-level {@code timestamp}, or null
      */
     record NewEntry(EntryKind kind, EntryText body, String eventType, Instant timestamp) {
@@ -46,7 +51,7 @@ public interface RunEntries {
     List<Entry> read(RunId run, EntryKind kind, long afterSeq, int limit, long maxBytes);
 
     /**
-     * The filters of {@code session_logs/} (logs-and-stream.md §5.1); each may be null or empty.
+     * The filters of {@code session_logs/} (docs/logs-and-stream.md#filters); each may be null or empty.
      *
      * @param after keep entries whose timestamp is strictly later (entries without one are dropped)
      */
@@ -86,7 +91,7 @@ public interface RunEntries {
     List<Entry> readLogs(RunId run, long afterSeq, long throughSeq, LogFilter filter, int limit, long maxBytes);
 
     /**
-     * Deletes entries created before {@code cutoff}, until none is left (logs-and-stream.md §7), each
+     * Deletes entries created before {@code cutoff}, until none is left (docs/logs-and-stream.md#retention), each
      * statement taking at most {@code batch} rows and stopping after the row that brings its text to
      * {@code batchBytes} or beyond (one row at least). Runs and their counters are not touched.
      *

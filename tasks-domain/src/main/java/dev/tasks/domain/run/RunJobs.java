@@ -4,7 +4,7 @@ import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.shared.WireEnum;
 
 /**
- * The jobs the run endpoints cause (cloud.md §2.3), enqueued in the caller's transaction so that a
+ * The jobs the run endpoints cause (docs/cloud-runs.md#job-kinds), enqueued in the caller's transaction so that a
  * job exists exactly when the change that caused it committed.
  */
 public interface RunJobs {
@@ -27,12 +27,16 @@ public interface RunJobs {
      */
     void complete(RunId run, RunStatus status, Reason reason);
 
-    /** {@code run.message}: deliver the queued message {@code sequence} to its run's agent (cloud.md §4.2). */
+    /**
+     * {@code run.message}: deliver the queued message {@code sequence} to its run's agent
+     * (docs/cloud-runs.md#queued-user-messages).
+     */
     void message(long sequence);
 
     /**
      * Cancels the run's waiting {@code run.start} and, with {@code completions}, {@code run.complete}
-     * jobs: a new execution supersedes them (runs.md §6.8 rule 5, beyond.md §1 rule 5).
+     * jobs: a new execution supersedes them (docs/cloud-runs.md#resuming-a-run-in-the-cloud,
+     * docs/cloud-runs.md#cancelling-a-run).
      */
     void supersede(RunId run, boolean completions);
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What a caller asks of a new run (runs.md §4), already parsed field by field, and the state the run
- * starts with (§5.3): the mode, then the caller's extra keys, then every option that was given.
+ * What a caller asks of a new run (docs/runs.md#run-options), already parsed field by field, and the state the run
+ * starts with (docs/runs.md#new-state): the mode, then the caller's extra keys, then every option that was given.
  *
  * @param extraState keys the caller adds to the state ({@code mode} among them is ignored)
  */
@@ -31,7 +31,7 @@ public record RunOptions(String mode, String branch, RuntimeSelection runtime, S
     }
 
     /**
-     * These options continuing {@code previous} (tasks.md §6.6 step 5): the state records
+     * These options continuing {@code previous} (docs/runs.md#starting-a-new-cloud-run): the state records
      * {@code resume_from_run_id} and copies the previous workspace snapshot; the sandbox environment,
      * PR authorship, run source, signal report and runtime not given here are inherited from the
      * previous state, and the branch defaults to its {@code pr_base_branch}. The initial permission
@@ -74,7 +74,7 @@ public record RunOptions(String mode, String branch, RuntimeSelection runtime, S
         return new RunOptions(mode, branch, runtime, prAuthorshipMode, runSource, signalReportId, null, extraState);
     }
 
-    /** The state of §5.3; the runtime has been validated by then. */
+    /** The state of a new run (docs/runs.md#new-state); the runtime has been validated by then. */
     public Map<String, Object> state() {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("mode", mode);

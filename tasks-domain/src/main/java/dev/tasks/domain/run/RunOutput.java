@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How a run's {@code output} changes (runs.md §6.4 rule 4, §6.5, §6.6). Outputs are plain Java
- * values of JSON: maps, lists, strings, numbers, booleans, or null.
+ * How a run's {@code output} changes (docs/runs.md, "Output", "Output schemas" and "The pr_merged key"). Outputs are
+ * plain Java values of JSON: maps, lists, strings, numbers, booleans, or null.
  */
 public final class RunOutput {
 

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The secrets port (runs.md §5.4): the GitHub token a caller hands over for a user-authored cloud
- * run. Stored encrypted, never returned by the API, deleted when the run ends or after six hours.
+ * The secrets port (docs/runs.md#github-tokens): the GitHub token a caller hands over for a user-authored cloud
+ * run. Stored encrypted, never returned by the API, deleted when the run's sandbox is released.
  */
 public interface RunSecrets {
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rules of a run's {@code state} object (runs.md §3): which keys only the server may change, and
+ * The rules of a run's {@code state} object (docs/runs.md#state): which keys only the server may change, and
  * how an update is merged into the persisted state.
  */
 public final class RunState {

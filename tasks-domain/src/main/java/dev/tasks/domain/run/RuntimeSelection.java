@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The agent runtime a new run asks for (runs.md §2.2, §2.3, §4 cross-field rules): adapter, model,
+ * The agent runtime a new run asks for (docs/runs.md#runtime-and-model-selection): adapter, model,
  * reasoning effort and initial permission mode, checked together. The provider follows from the
  * adapter and is never chosen.
  */
@@ -26,7 +26,10 @@ public record RuntimeSelection(String adapter, String model, String reasoningEff
     private static final List<String> TO_MAX = List.of("low", "medium", "high", "xhigh", "max");
     private static final List<String> ALL = EFFORTS;
 
-    /** The built-in table of §2.3: adapter → model (lower-case) → allowed efforts; {@code *} for any other. */
+    /**
+     * The built-in table of reasoning efforts (docs/runs.md#runtime-and-model-selection): adapter → model (lower-case)
+     * → allowed efforts; {@code *} for any other.
+     */
     private static final Map<String, Map<String, List<String>>> ALLOWED_EFFORTS = Map.of(
             "claude", Map.ofEntries(
                     Map.entry("claude-opus-4-5", LOW_TO_HIGH), Map.entry("claude-sonnet-4-6", LOW_TO_HIGH),
@@ -80,7 +83,7 @@ public record RuntimeSelection(String adapter, String model, String reasoningEff
 
     /**
      * Rule 3 alone: the reasoning effort allowed for the adapter and model. {@code tasks/{id}/run/}
-     * applies it again after inheriting the runtime of the run it resumes (tasks.md §6.6 step 7).
+     * applies it again after inheriting the runtime of the run it resumes (docs/runs.md#starting-a-new-cloud-run).
      */
     public void validateEffort() {
         if (reasoningEffort != null) {

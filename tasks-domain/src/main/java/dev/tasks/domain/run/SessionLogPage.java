@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One page of {@code session_logs/}, planned but not read: which entries of which runs it holds, and
- * the counts of the headers (logs-and-stream.md §5.4, beyond.md §3).
+ * the counts of the headers (docs/logs-and-stream.md#paging, docs/logs-and-stream.md#cursor-pagination).
  *
  * @param slices the runs' entries on the page, in page order
  * @param total the source's entries, before the cursor and the filters

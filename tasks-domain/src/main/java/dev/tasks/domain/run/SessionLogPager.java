@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Plans a page of {@code session_logs/} (logs-and-stream.md §5.4, beyond.md §3–§4) from counts and
- * entry sizes alone, so no entry text is read before the page is written:
+ * Plans a page of {@code session_logs/} (docs/logs-and-stream.md#paging, docs/logs-and-stream.md#cursor-pagination)
+ * from counts and entry sizes alone, so no entry text is read before the page is written:
  * <ol>
  *   <li>the source is the run, or with {@code include_resumed} its resume chain, oldest run first;</li>
  *   <li>a cursor ({@code after_seq}) drops what precedes it, before the filters: with a run it names

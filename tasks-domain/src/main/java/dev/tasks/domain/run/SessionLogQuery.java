@@ -3,7 +3,7 @@ package dev.tasks.domain.run;
 import dev.tasks.domain.run.RunEntries.LogFilter;
 
 /**
- * What a {@code session_logs/} reader asks for (logs-and-stream.md §5.1, beyond.md §3–§4), its
+ * What a {@code session_logs/} reader asks for (docs/logs-and-stream.md#session-logs), its
  * values already checked.
  *
  * @param limit the most entries on the page, at least 1

@@ -1,7 +1,7 @@
 package dev.tasks.domain.run;
 
 /**
- * Where a {@code stream/} connection starts (logs-and-stream.md §6.1): after the client's
+ * Where a {@code stream/} connection starts (docs/logs-and-stream.md#where-a-stream-starts): after the client's
  * {@code Last-Event-ID}; with {@code start=latest} after the newest entry, except that a terminal
  * run replays its last state event so the client learns the outcome; otherwise from the first entry.
  */

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A JSON-RPC 2.0 command for a run's agent (cloud.md §4.1), checked against its method's parameter
- * rules. {@code user_message} is queued ({@link UserMessage}); the others are forwarded as they came.
+ * A JSON-RPC 2.0 command for a run's agent (docs/cloud-runs.md#command-requests), checked against its method's
+ * parameter rules. {@code user_message} is queued ({@link UserMessage}); the others are forwarded as they came.
  *
  * @param params a JSON object (plain Java values), never null
  * @param id a string, a number, or null when the request had none
@@ -37,8 +37,8 @@ public record AgentCommand(CommandMethod method, Map<String, Object> params, Obj
     }
 
     /**
-     * The request the agent server is sent (cloud.md §4.5): {@code params} left out when empty, {@code id}
-     * when absent; a numeric id stays a number.
+     * The request the agent server is sent (docs/cloud-runs.md#forwarded-commands): {@code params} left out when empty,
+     * {@code id} when absent; a numeric id stays a number.
      */
     public Map<String, Object> envelope() {
         return envelope(method, params, id);

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The environment variables the agent server of a run's sandbox is started with (cloud.md §2.2): where
- * the API is and the key to use it, the project, the public key that verifies connection tokens, the
- * run's runtime choices, where its model calls go (the service's model gateway unless another is
- * named), the GitHub token and the run whose conversation it resumes.
+ * The environment variables the agent server of a run's sandbox is started with
+ * (docs/cloud-runs.md#the-agents-environment): where the API is and the key to use it, the project, the public key that
+ * verifies connection tokens, the run's runtime choices, where its model calls go (the service's model gateway unless
+ * another is named), the GitHub token and the run whose conversation it resumes.
  */
 public final class AgentEnvironment {
 

@@ -3,8 +3,8 @@ package dev.tasks.domain.sandbox;
 import dev.tasks.domain.shared.Unavailable;
 
 /**
- * How a call to a run's agent server ended (cloud.md §4.6): an HTTP answer, or no answer at all.
- * {@link #commandResult()} turns it into what {@code command/} reports: the agent's JSON body of a 2xx
+ * How a call to a run's agent server ended (docs/cloud-runs.md#outcomes-and-timeouts): an HTTP answer, or no answer at
+ * all. {@link #commandResult()} turns it into what {@code command/} reports: the agent's JSON body of a 2xx
  * answer verbatim (a JSON-RPC {@code error} included), else a refusal naming the failure.
  */
 public sealed interface AgentReply {

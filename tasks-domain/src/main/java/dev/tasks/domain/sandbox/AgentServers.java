@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Calls the agent server of a run's sandbox (cloud.md §4.5): {@code POST <sandbox URL>/command} with a
- * connection token. The call holds no thread while it waits, and its future never completes
+ * Calls the agent server of a run's sandbox (docs/cloud-runs.md#forwarded-commands): {@code POST <sandbox URL>/command}
+ * with a connection token. The call holds no thread while it waits, and its future never completes
  * exceptionally: every failure is an {@link AgentReply}.
  */
 public interface AgentServers {
@@ -20,7 +20,7 @@ public interface AgentServers {
      *
      * @param connectToken the provider's {@code sandbox_connect_token}, sent as the query parameter
      *                     {@code _modal_connect_token}; null for none
-     * @param bearer the connection token (cloud.md §3) the agent verifies
+     * @param bearer the connection token (docs/cloud-runs.md#connection-tokens) the agent verifies
      */
     CompletableFuture<AgentReply> send(URI sandboxUrl, String connectToken, String bearer,
                                        Map<String, Object> envelope, Duration timeout);

@@ -2,7 +2,9 @@ package dev.tasks.domain.sandbox;
 
 import dev.tasks.domain.shared.WireEnum;
 
-/** The JSON-RPC methods a client may send a run's agent through {@code command/} (cloud.md §4.1). */
+/**
+ * The JSON-RPC methods a client may send a run's agent through {@code command/} (docs/cloud-runs.md#command-requests).
+ */
 public enum CommandMethod implements WireEnum {
     USER_MESSAGE, CANCEL, CLOSE, PERMISSION_RESPONSE, SET_CONFIG_OPTION;
 

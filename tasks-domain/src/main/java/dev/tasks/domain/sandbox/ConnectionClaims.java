@@ -12,8 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * What a connection token says (cloud.md §3.2): which run of which task and project it opens, for
- * which user, in which mode, and for how long. The agent server of the run's sandbox accepts a
+ * What a connection token says (docs/cloud-runs.md#connection-tokens): which run of which task and project it opens,
+ * for which user, in which mode, and for how long. The agent server of the run's sandbox accepts a
  * command only with a token whose run, task and project are its own.
  *
  * @param mode {@code interactive} or {@code background}

@@ -3,8 +3,8 @@ package dev.tasks.domain.sandbox;
 import java.util.List;
 
 /**
- * Signs connection tokens (cloud.md §3): RS256 JWTs that the agent server in a sandbox verifies with
- * the public key it was started with. An installation has a primary signing key and may have a
+ * Signs connection tokens (docs/cloud-runs.md#connection-tokens): RS256 JWTs that the agent server in a sandbox
+ * verifies with the public key it was started with. An installation has a primary signing key and may have a
  * secondary one (a key being rotated out); sandboxes started with either keep working.
  */
 public interface ConnectionTokens {

@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A {@code user_message} waiting for, or past, its delivery to the run's agent (cloud.md §4.2).
- * {@code sequence} orders the messages of a run; {@code messageId} is sent with every attempt, so the
- * agent takes a message once however often it is delivered.
+ * A {@code user_message} waiting for, or past, its delivery to the run's agent
+ * (docs/cloud-runs.md#queued-user-messages). {@code sequence} orders the messages of a run; {@code messageId} is sent
+ * with every attempt, so the agent takes a message once however often it is delivered.
  *
  * @param content the message text, or null
  * @param artifacts the manifest entries the message names

@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * A run's outgoing messages, each channel delivered one message at a time in the order they were
- * queued: follow-up messages for the run's agent (cloud.md §4.2) and the agent's answers relayed into
- * the run's Slack thread (§6.3). Writes join the caller's transaction, so a message exists exactly
- * when the request that queued it committed.
+ * queued: follow-up messages for the run's agent (docs/cloud-runs.md#queued-user-messages) and the agent's answers
+ * relayed into the run's Slack thread (docs/cloud-runs.md#relaying-the-agents-answers). Writes join the caller's
+ * transaction, so a message exists exactly when the request that queued it committed.
  */
 public interface RunMessages {
 

@@ -4,7 +4,9 @@ import dev.tasks.domain.shared.InvalidValueException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A command for a run whose sandbox is not up (cloud.md §4.3 rule 1): there is no agent to send it to. */
+/**
+ * A command for a run whose sandbox is not up (docs/cloud-runs.md#forwarded-commands): there is no agent to send it to.
+ */
 public final class SandboxNotReady extends InvalidValueException {
 
     private static final long serialVersionUID = 1L;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Provisions the sandboxes of cloud runs (cloud.md §2.2). One provider serves an installation, chosen
- * by name ({@code TASKS_SANDBOX_PROVIDER}) among the implementations registered with
+ * Provisions the sandboxes of cloud runs (docs/cloud-runs.md#sandbox-providers). One provider serves an installation,
+ * chosen by name ({@code TASKS_SANDBOX_PROVIDER}) among the implementations registered with
  * {@link java.util.ServiceLoader}; the default, {@code none}, provisions nothing, so cloud runs fail
  * visibly while everything else works.
  */
@@ -25,12 +25,15 @@ public interface SandboxProvider {
     /** Releases a sandbox; an unknown id is success. */
     void destroy(String sandboxId);
 
-    /** Whether {@code user} may run sandboxes of {@code environment} in {@code project} (runs.md §5.2). */
+    /**
+     * Whether {@code user} may run sandboxes of {@code environment} in {@code project}
+     * (docs/runs.md#sandbox-environments).
+     */
     boolean isEnvironmentAccessible(ProjectId project, UserId user, UUID environment);
 
     /**
      * {@code scheme://host} patterns (host exact or {@code *.suffix}) of the sandbox URLs this provider
-     * hands out, added to the installation's allow-list of command targets (cloud.md §4.4).
+     * hands out, added to the installation's allow-list of command targets (docs/cloud-runs.md#sandbox-url-allow-list).
      */
     default List<String> extraAllowedUrlPatterns() {
         return List.of();

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a provider needs to start the agent of a run (cloud.md §2.2), read from the run's task and
- * state when the {@code run.start} job runs, with the agent's environment variables
+ * What a provider needs to start the agent of a run (docs/cloud-runs.md#the-provider-port), read from the run's task
+ * and state when the {@code run.start} job runs, with the agent's environment variables
  * ({@link AgentEnvironment}) and how long the sandbox may live.
  *
  * @param repository {@code org/repo}, or null for a task without one

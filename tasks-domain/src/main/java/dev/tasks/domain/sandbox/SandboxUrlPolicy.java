@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which sandbox URLs commands may be sent to (cloud.md §4.4): {@code scheme://host} patterns, the host
- * exact or {@code *.suffix} (a suffix with at least one more label in front). Any port is allowed; a
+ * Which sandbox URLs commands may be sent to (docs/cloud-runs.md#sandbox-url-allow-list): {@code scheme://host}
+ * patterns, the host exact or {@code *.suffix} (a suffix with at least one more label in front). Any port is allowed; a
  * URL with user-info, another scheme or no host is refused, and so is every host no pattern names,
  * link-local, metadata and internal hosts among them.
  */

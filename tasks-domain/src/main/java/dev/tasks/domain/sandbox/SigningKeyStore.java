@@ -3,9 +3,9 @@ package dev.tasks.domain.sandbox;
 import java.util.Optional;
 
 /**
- * Keeps the signing key an installation generates for itself when none is configured (cloud.md
- * §3.3 rule 2), so that every instance sharing the database, and every restart, signs with the same
- * key.
+ * Keeps the signing key an installation generates for itself when none is configured
+ * (docs/cloud-runs.md#signing-keys-and-rotation), so that every instance sharing the database, and every restart, signs
+ * with the same key.
  */
 public interface SigningKeyStore {
 

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A follow-up message for a run's agent (cloud.md §4.1, §4.2): text, manifest artifacts of the run,
- * or both, and whether it should steer the agent's current turn instead of waiting for it to end.
+ * A follow-up message for a run's agent (docs/cloud-runs.md#command-requests, docs/cloud-runs.md#queued-user-messages):
+ * text, manifest artifacts of the run, or both, and whether it should steer the agent's current turn instead of waiting
+ * for it to end.
  *
  * @param content trimmed, or null when absent or blank
  * @param artifactIds trimmed ids of entries in the run's manifest, possibly empty

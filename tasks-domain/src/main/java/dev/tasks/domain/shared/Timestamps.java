@@ -9,7 +9,9 @@ import java.time.temporal.ChronoUnit;
 /** The service keeps time to the microsecond, the precision of its wire format and of PostgreSQL. */
 public final class Timestamps {
 
-    /** Timestamps the server writes into JSON documents (spec README §7.2): UTC in the offset form. */
+    /**
+     * Timestamps the server writes into JSON documents (docs/identity.md#request-conventions): UTC in the offset form.
+     */
     private static final DateTimeFormatter OFFSET_FORM =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'").withZone(ZoneOffset.UTC);
 

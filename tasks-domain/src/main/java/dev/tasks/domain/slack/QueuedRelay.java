@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * An answer of a run's agent on its way into the run's Slack thread (cloud.md §6.2, §6.3), with the
- * thread it was mapped to when the agent relayed it.
+ * An answer of a run's agent on its way into the run's Slack thread (docs/cloud-runs.md#relaying-the-agents-answers),
+ * with the thread it was mapped to when the agent relayed it.
  */
 public record QueuedRelay(long sequence, RunId run, UUID relayId, String text, long integration, String channel,
                           String threadTs) {
@@ -20,8 +20,8 @@ public record QueuedRelay(long sequence, RunId run, UUID relayId, String text, l
     }
 
     /**
-     * The text a relay posts (§6.2 rule 3): the last of {@code parts} that is not blank, else
-     * {@code text}; trimmed; empty when there is nothing to post.
+     * The text a relay posts (docs/cloud-runs.md#relaying-the-agents-answers): the last of {@code parts} that is not
+     * blank, else {@code text}; trimmed; empty when there is nothing to post.
      */
     public static Optional<String> textOf(String text, List<String> parts) {
         String chosen = text;

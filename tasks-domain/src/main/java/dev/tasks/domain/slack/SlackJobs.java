@@ -3,7 +3,7 @@ package dev.tasks.domain.slack;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.task.TaskId;
 
-/** Slack jobs, enqueued in the transaction of the change that causes them (cloud.md §2.3). */
+/** Slack jobs, enqueued in the transaction of the change that causes them (docs/cloud-runs.md#job-kinds). */
 public interface SlackJobs {
 
     /**
@@ -12,6 +12,9 @@ public interface SlackJobs {
      */
     void prUpdate(TaskId task, RunId run, String prUrl, SlackThread mapping);
 
-    /** {@code slack.relay}: post the queued relay {@code sequence} into its thread (cloud.md §6.3). */
+    /**
+     * {@code slack.relay}: post the queued relay {@code sequence} into its thread
+     * (docs/cloud-runs.md#relaying-the-agents-answers).
+     */
     void relay(long sequence);
 }

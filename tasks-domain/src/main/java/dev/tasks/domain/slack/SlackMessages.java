@@ -7,7 +7,7 @@ public interface SlackMessages {
 
     Outcome post(String botToken, String channel, String threadTs, String text);
 
-    /** What became of a message (cloud.md §6.3 rules 2 and 3). */
+    /** What became of a message (docs/cloud-runs.md#relaying-the-agents-answers). */
     sealed interface Outcome {
         /** Slack took it. */
         record Delivered() implements Outcome {

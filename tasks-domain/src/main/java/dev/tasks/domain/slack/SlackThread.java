@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A Slack thread mapped to a task, and optionally to one of its runs (cloud.md §6.1). The triple
+ * A Slack thread mapped to a task, and optionally to one of its runs (docs/cloud-runs.md#thread-mappings). The triple
  * (integration, channel, thread) is unique: mapping it again re-points it.
  *
  * @param run the run the thread follows, or null for the whole task

@@ -21,7 +21,7 @@ public interface SlackThreads {
 
     /**
      * The mapping of a run: the most recently updated one that names the run, else the most recently
-     * updated one of its task, else none (cloud.md §6.1).
+     * updated one of its task, else none (docs/cloud-runs.md#thread-mappings).
      */
     Optional<SlackThread> mappingOf(TaskId task, RunId run);
 }

@@ -5,8 +5,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The one definition of who reaches a task, and for what (tasks.md §7). A caller reaches their own
- * tasks, tasks without a creator, and tasks of the access's shared origins; administrators get no
+ * The one definition of who reaches a task, and for what (docs/tasks.md#who-sees-and-who-drives-a-task). A caller
+ * reaches their own tasks, tasks without a creator, and tasks of the access's shared origins; administrators get no
  * bypass. Nobody reaches a deleted task or a task of a hidden origin (business knowledge). Reading
  * shares more origins than driving ({@link #CONTROL}: no experiments), and the run endpoints
  * ({@link #RUN_READ}, {@link #RUN_CONTROL}) also share tasks born in Slack. A task that fails the rule

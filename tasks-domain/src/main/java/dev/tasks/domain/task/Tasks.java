@@ -36,7 +36,7 @@ public interface Tasks {
 
     /**
      * The task when it exists in the project and is not deleted, whoever looks: for a signed link,
-     * whose signature stands in for a viewer (logs-and-stream.md §4.3).
+     * whose signature stands in for a viewer (docs/logs-and-stream.md#signed-log-links).
      */
     Optional<Task> findUndeleted(ProjectId project, TaskId id);
 
@@ -59,7 +59,7 @@ public interface Tasks {
     List<String> repositories(ProjectId project, UserId viewer);
 
     /**
-     * Replay evidence for readiness (readiness.md §3.4): undeleted tasks of the project from
+     * Replay evidence for readiness (docs/readiness.md#counts): undeleted tasks of the project from
      * {@code session_summaries} for {@code repository} (compared case-insensitively) created at or after
      * {@code since}, internal ones included, whoever may see them.
      */

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** artifacts.md §1.1 (types), §1.4 (size limits), §1.5 (safe names), §1.6 (keys). */
+/**
+ * Types, size limits, safe names and keys (docs/artifacts.md, "Artifact types", "Size limits", "Safe names", "Storage
+ * keys").
+ */
 class ArtifactRulesTest {
 
     @ParameterizedTest

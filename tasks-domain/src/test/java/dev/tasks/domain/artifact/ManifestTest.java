@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** artifacts.md §1.7 (manifest entries), §2.3 and §3.2 step 1 (which paths a finalize accepts). */
+/**
+ * Manifest entries (docs/artifacts.md#the-manifest) and which paths a finalize accepts (docs/artifacts.md, "Finalizing
+ * an upload" and "Staged artifacts").
+ */
 class ManifestTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00.123456Z");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** identity.md §2 (scopes), §3 (users) and §4 (key values). */
+/** Scopes, users and key values (docs/identity.md, "Scopes", "Users" and "Key format and hashing"). */
 class IdentityRulesTest {
 
     @Test

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** cloud.md §2.4: where a sandbox key may go. */
+/** Where a sandbox key may go (docs/cloud-runs.md#sandbox-keys). */
 class SandboxBindingTest {
 
     private static final UUID TASK = UUID.fromString("0b5c8c52-3f5e-4a57-9f33-2f0b3f9c1a11");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** cloud.md §2.1 rule 5: {@code min(base × 2^(attempts−1), cap)} ± 20 %. */
+/** {@code min(base × 2^(attempts−1), cap)} ± 20 % (docs/cloud-runs.md#leases-and-retries). */
 class BackoffTest {
 
     private static final Backoff START = new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(60));

@@ -17,7 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** readiness.md §3.2–§4.4, from its checklist lines Y4–Y15 and Y21–Y25 and the §4.4 examples. */
+/**
+ * Candidate files, classification, capability states and the overall verdict with its examples (docs/readiness.md,
+ * "Candidate files" to "Overall verdict").
+ */
 class ReadinessRulesTest {
 
     @ParameterizedTest

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** logs-and-stream.md §2 rule 4: agent activity, recorded at most once a minute. */
+/** Agent activity, recorded at most once a minute (docs/logs-and-stream.md#agent-activity). */
 class AgentActivityTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** tasks.md §6.6 (a new cloud run, resuming another) and cloud.md §2.3 ({@code run.start} outcomes). */
+/**
+ * A new cloud run, resuming another (docs/runs.md#starting-a-new-cloud-run), and {@code run.start} outcomes
+ * (docs/cloud-runs.md#starting-the-sandbox).
+ */
 class CloudRunRulesTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");

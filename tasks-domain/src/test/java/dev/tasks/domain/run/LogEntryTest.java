@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** logs-and-stream.md §2 rule 2 (fragments), §5.2 (event type), §5.3 (timestamp). */
+/**
+ * Streaming fragments, event types and timestamps (docs/logs-and-stream.md, "Streaming fragments" and "Event types and
+ * timestamps").
+ */
 class LogEntryTest {
 
     private static final EntryText TEXT = EntryText.of("{}");

@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** logs-and-stream.md §3 and checklist L9. */
+/** Resume chains (docs/runs.md#resume-chains). */
 class ResumeChainTest {
 
     private static final TaskId TASK = new TaskId(UUID.randomUUID());
@@ -53,7 +53,7 @@ class ResumeChainTest {
         return changed;
     }
 
-    /** artifacts.md §2.4: the newest run of the chain that names the path serves it, its own first. */
+    /** The newest run of the chain that names the path serves it, its own first (docs/artifacts.md#download). */
     @Test
     void anArtifactIsServedFromTheNewestRunNamingIt() {
         Run root = withArtifacts(run(RunId.random(), null, TASK), artifact("a", "p/shared"), artifact("b", "p/old"));

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** runs.md §5.3: the state a new run starts with. */
+/** The state a new run starts with (docs/runs.md#new-state). */
 class RunOptionsTest {
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** runs.md §3 (state), §6.4 (PATCH), §6.5 and §6.6 (output). */
+/** State, PATCH and output (docs/runs.md, "State", "Updating a run", "Output" and "Output schemas"). */
 class RunRulesTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");

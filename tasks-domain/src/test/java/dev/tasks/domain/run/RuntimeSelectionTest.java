@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** runs.md §2.2, §2.3 and the cross-field rules of §4. */
+/** Permission modes, reasoning efforts and the cross-field rules (docs/runs.md#runtime-and-model-selection). */
 class RuntimeSelectionTest {
 
     @ParameterizedTest

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The {@code session_logs/} page (logs-and-stream.md §5.4 L13–L24, beyond.md §3–§4 B10–B15). */
+/** The {@code session_logs/} page (docs/logs-and-stream.md#paging, docs/logs-and-stream.md#cursor-pagination). */
 class SessionLogPagerTest {
 
     private static final long MIB = 1024 * 1024;

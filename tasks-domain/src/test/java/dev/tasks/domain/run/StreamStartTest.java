@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Where a stream starts (logs-and-stream.md §6.1, L27–L29). */
+/** Where a stream starts (docs/logs-and-stream.md#where-a-stream-starts). */
 class StreamStartTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** cloud.md §4.1 parameter rules and §4.5 envelopes (K13, K15, K16). */
+/**
+ * Parameter rules (docs/cloud-runs.md#command-requests) and envelopes (docs/cloud-runs.md#forwarded-commands) of
+ * commands.
+ */
 class AgentCommandTest {
 
     private static InvalidValueException refused(CommandMethod method, Map<String, Object> params, Object id) {

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** cloud.md §2.2: the agent's environment (K43, K44) and connection-token claims (§3.2, K1). */
+/**
+ * The agent's environment (docs/cloud-runs.md#the-agents-environment) and connection-token claims
+ * (docs/cloud-runs.md#connection-tokens).
+ */
 class AgentEnvironmentTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123456Z");

@@ -10,7 +10,7 @@ import dev.tasks.domain.shared.Unavailable;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** cloud.md §4.6: what {@code command/} reports for each way a call to the agent ends (K17–K22). */
+/** What {@code command/} reports for each way a call to the agent ends (docs/cloud-runs.md#outcomes-and-timeouts). */
 class AgentReplyTest {
 
     private static Unavailable refusal(AgentReply reply) {

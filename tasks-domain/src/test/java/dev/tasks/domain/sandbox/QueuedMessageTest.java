@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** cloud.md §4.2: what a queued message sends the agent on each attempt (K26, K40, K41). */
+/** What a queued message sends the agent on each attempt (docs/cloud-runs.md#queued-user-messages). */
 class QueuedMessageTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** cloud.md §4.4 (K23, K24). */
+/** Which sandbox URLs commands may go to (docs/cloud-runs.md#sandbox-url-allow-list). */
 class SandboxUrlPolicyTest {
 
     private static final SandboxUrlPolicy DEFAULTS = SandboxUrlPolicy.of(SandboxUrlPolicy.DEFAULTS);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** README.md §7: out-of-range pagination falls back instead of failing, as PostHog's paginator does. */
+/** Out-of-range pagination falls back instead of failing, as PostHog's paginator does (docs/runs.md#pagination). */
 class PageRequestTest {
 
     @ParameterizedTest

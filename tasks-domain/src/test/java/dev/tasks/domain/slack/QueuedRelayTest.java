@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** cloud.md §6.2 rule 3: what a relay posts (K32, K33). */
+/** What a relay posts (docs/cloud-runs.md#relaying-the-agents-answers). */
 class QueuedRelayTest {
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** tasks.md §1: the repository format. */
+/** The repository format (docs/tasks.md#repositories). */
 class RepositoryNameTest {
 
     @Test

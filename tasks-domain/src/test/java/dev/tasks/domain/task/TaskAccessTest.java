@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** tasks.md §7: who sees and who drives a task. */
+/** Who sees and who drives a task (docs/tasks.md#who-sees-and-who-drives-a-task). */
 class TaskAccessTest {
 
     static List<Case> table() {

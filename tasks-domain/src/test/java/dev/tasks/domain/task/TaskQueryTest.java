@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** tasks.md §3: list filters. */
+/** List filters (docs/tasks.md#listing-tasks). */
 class TaskQueryTest {
 
     @ParameterizedTest

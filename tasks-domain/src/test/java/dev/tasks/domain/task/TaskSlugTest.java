@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** tasks.md §4: slugs. */
+/** Slugs (docs/tasks.md#task-numbers-and-slugs). */
 class TaskSlugTest {
 
     @ParameterizedTest

@@ -14,7 +14,7 @@ import dev.tasks.domain.shared.InvalidValueException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** tasks.md §6: archiving and reserved origins. */
+/** Archiving and reserved origins (docs/tasks.md#archiving-and-deleting, docs/tasks.md#origins). */
 class TaskTest {
 
     @Test

@@ -12,7 +12,7 @@ import dev.tasks.domain.identity.ProjectId;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** tasks.md §5: titles. */
+/** Titles (docs/tasks.md#titles). */
 class TaskTitleTest {
 
     @Test

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The visibility table of tasks.md §7 (T19, T28–T31, T14) written out case by case: for each origin,
+ * The visibility rules (docs/tasks.md#who-sees-and-who-drives-a-task) written out case by case: for each origin,
  * creator and deletion, whether a viewer reaches the task under each {@link TaskAccess}. The domain
  * rule is checked against it in {@code TaskAccessTest}; the storage adapter runs the same table
  * against its query predicate, so the two cannot drift apart.

@@ -37,7 +37,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class HttpAgentServers implements AgentServers {
 
-    /** Connecting to an agent server gives up after this long (cloud.md §4.5). */
+    /** Connecting to an agent server gives up after this long (docs/cloud-runs.md#outcomes-and-timeouts). */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** The largest answer read from an agent server. */
     static final long MAX_ANSWER_BYTES = 8L * 1024 * 1024;

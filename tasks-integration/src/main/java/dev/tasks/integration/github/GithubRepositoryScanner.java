@@ -33,7 +33,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * The readiness scan through GitHub's REST API (readiness.md §3.1–§3.3) with the JDK's HTTP client:
+ * The readiness scan through GitHub's REST API (docs/readiness.md#the-github-scan) with the JDK's HTTP client:
  * the repository, its recursive tree, then the contents of the first 20 candidate files, fetched
  * a few at a time rather than one after another (PostHog reads them in sequence), so a scan costs a
  * handful of round trips. Every request has a 5 s timeout; no new fetch starts once 30 s have passed.
@@ -165,7 +165,7 @@ public class GithubRepositoryScanner implements RepositoryScanner {
         return paths;
     }
 
-    /** A readable file's text (§3.1 step 3), or empty when the answer is anything else. */
+    /** A readable file's text (docs/readiness.md#the-github-scan), or empty when the answer is anything else. */
     private static Optional<String> content(HttpResponse<byte[]> response) {
         if (response.statusCode() != 200) {
             return Optional.empty();

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 
 /**
  * Event and error counts from the PostHog instance a project's {@code posthog} integration names
- * (readiness.md §3.4): one HogQL query each through {@code POST /api/projects/<id>/query/}, 10 s at
+ * (docs/readiness.md#counts): one HogQL query each through {@code POST /api/projects/<id>/query/}, 10 s at
  * most, never following redirects, to a host the {@link OutboundPolicy} allows at the time of the
  * call, and reading at most 1 MiB of answer. Any failure is logged and counts as 0.
  */

@@ -8,7 +8,7 @@ import dev.tasks.domain.sandbox.SandboxRequest;
 import java.util.UUID;
 
 /**
- * The default provider, {@code none} (cloud.md §2.2): it knows no environments and fails every
+ * The default provider, {@code none} (docs/cloud-runs.md#the-none-provider): it knows no environments and fails every
  * {@code create}, so cloud runs end {@code failed} with a message that says why, and everything else
  * works.
  */

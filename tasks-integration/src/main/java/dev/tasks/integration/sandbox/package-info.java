@@ -1,5 +1,5 @@
 /**
- * Sandbox providers (cloud.md §2.2): the built-in {@code none} provider and the selection of the
+ * Sandbox providers (docs/cloud-runs.md#sandbox-providers): the built-in {@code none} provider and the selection of the
  * installation's provider by name among those {@link java.util.ServiceLoader} finds.
  */
 package dev.tasks.integration.sandbox;

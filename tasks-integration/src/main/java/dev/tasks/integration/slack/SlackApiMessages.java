@@ -20,8 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code chat.postMessage} through the official Slack Java SDK, against {@code TASKS_SLACK_API_URL}
- * (cloud.md §6.3). Rate limits become a retry after Slack's {@code Retry-After}; network errors,
- * 5xx and Slack's own passing errors a retry with backoff; every other error a permanent failure.
+ * (docs/cloud-runs.md#relaying-the-agents-answers). Rate limits become a retry after Slack's {@code Retry-After};
+ * network errors, 5xx and Slack's own passing errors a retry with backoff; every other error a permanent failure.
  */
 @ApplicationScoped
 public class SlackApiMessages implements SlackMessages {

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Connection tokens signed with nimbus-jose-jwt (cloud.md §3): the configured keys, or the key the
- * installation generated once and keeps in its database ({@link SigningKeyStore}). Keys are loaded
+ * Connection tokens signed with nimbus-jose-jwt (docs/cloud-runs.md#connection-tokens): the configured keys, or the key
+ * the installation generated once and keeps in its database ({@link SigningKeyStore}). Keys are loaded
  * at start-up ({@link #initialize}), so a malformed configured key stops the start.
  */
 @ApplicationScoped

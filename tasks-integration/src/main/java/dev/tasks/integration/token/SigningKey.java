@@ -15,8 +15,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * One RSA signing key with its public half and {@code kid} (cloud.md §3.3): read from PEM (PKCS#8
- * {@code BEGIN PRIVATE KEY} or PKCS#1 {@code BEGIN RSA PRIVATE KEY}; literal {@code \n} sequences
+ * One RSA signing key with its public half and {@code kid} (docs/cloud-runs.md#signing-keys-and-rotation): read from
+ * PEM (PKCS#8 {@code BEGIN PRIVATE KEY} or PKCS#1 {@code BEGIN RSA PRIVATE KEY}; literal {@code \n} sequences
  * count as newlines, as environment variables carry them) or generated.
  */
 record SigningKey(RSAPrivateCrtKey privateKey, RSAPublicKey publicKey, String keyId) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** cloud.md §4.5: where a command goes (K14, K15). */
+/** Where a command goes (docs/cloud-runs.md#forwarded-commands). */
 class HttpAgentServersTest {
 
     @Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** readiness.md §3.1–§3.3 against a loopback GitHub that records what it is asked. */
+/** The GitHub scan (docs/readiness.md#the-github-scan) against a loopback GitHub that records what it is asked. */
 class GithubRepositoryScannerTest {
 
     private HttpServer github;

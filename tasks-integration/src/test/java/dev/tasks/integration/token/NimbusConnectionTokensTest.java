@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** cloud.md §3.2–§3.4: how tokens are signed, with which key, and where keys come from. */
+/** How tokens are signed, with which key, and where keys come from (docs/cloud-runs.md#connection-tokens). */
 class NimbusConnectionTokensTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 /**
  * Readiness answers in {@code readiness_cache}. Each call is its own statement outside any request
  * transaction. Two instances writing one key at once both succeed or one loses the primary-key
- * race; either way an answer is stored, and a failed write is only logged (readiness.md §6 rule 5).
+ * race; either way an answer is stored, and a failed write is only logged (docs/readiness.md#caching).
  */
 @ApplicationScoped
 public class JdbcReadinessCache implements ReadinessCache {

@@ -93,7 +93,7 @@ public class MinioArtifactStore implements ArtifactStore {
     }
 
     /**
-     * Installs the expiry rules (artifacts.md §1.6 rule 5): an object tagged {@code ttl_days=n} goes
+     * Installs the expiry rules (docs/artifacts.md#object-lifetimes): an object tagged {@code ttl_days=n} goes
      * n days after it was written, for each {@link ArtifactLifetime}. A store that refuses lifecycle
      * configuration keeps its objects; that is logged, not fatal.
      */

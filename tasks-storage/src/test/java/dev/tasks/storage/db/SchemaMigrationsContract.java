@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 
 /**
- * The schema every adapter test stands on (logs-and-stream.md §1): {@link SchemaMigrations} applies
+ * The schema every adapter test stands on (docs/logs-and-stream.md#entries): {@link SchemaMigrations} applies
  * every migration of {@code db/migration} once, with the vendor's type names for the
  * {@code ${text}} and {@code ${bytes}} placeholders.
  */

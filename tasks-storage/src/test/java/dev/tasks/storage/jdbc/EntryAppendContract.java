@@ -24,7 +24,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * logs-and-stream.md §1 rule 2 and §2 rules 3–4 on {@link JdbcRunEntries#append}: a run's entries are
+ * docs/logs-and-stream.md, "Entries" and "Appending log entries", on {@link JdbcRunEntries#append}: a run's entries are
  * numbered from 1 without gaps, in request order, under the run's row lock, also when several
  * transactions append to the run at once; an empty append is refused; an append bumps the run's
  * {@code updated_at}; one holding agent log entries records {@code last_activity_at}, at most once per

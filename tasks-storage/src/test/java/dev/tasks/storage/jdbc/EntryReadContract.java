@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * logs-and-stream.md §1 rules 2, 3, 4 and 6 on the readers of {@link JdbcRunEntries}: {@code read}
+ * docs/logs-and-stream.md#entries on the readers of {@link JdbcRunEntries}: {@code read}
  * returns one run's bodies byte for byte, walking the entries after a cursor in pages bounded by
  * count and by bytes (but always one entry), of one kind or both; {@code lastSeq} answers the newest
  * entry of a kind and an event type, 0 when there is none.

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * logs-and-stream.md §7 and §1 rules 2 and 5 on {@link JdbcRunEntries#deleteCreatedBefore}: the entries
+ * docs/logs-and-stream.md, "Retention" and "Entries", on {@link JdbcRunEntries#deleteCreatedBefore}: the entries
  * of every run created before the cutoff are deleted, and only those, in statements of at most the
  * batch's rows and bytes (but one row at least), and their number is answered; runs and their
  * {@code last_seq} counters stay, so later appends go on with the next number.

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * logs-and-stream.md §1 rule 3 and §5.1, §5.3, §5.4 on the {@code session_logs/} queries of
+ * docs/logs-and-stream.md, "Entries" and "Session logs", on the {@code session_logs/} queries of
  * {@link JdbcRunEntries}: {@code countLogs}, {@code logSizes} and {@code readLogs} see one run's
  * {@code log} entries after a sequence number, keep those timestamped strictly after {@code after}
  * (dropping entries without a timestamp), those of the included event types and not of the excluded

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 
 /**
- * tasks.md §7 (T14, T19, T28–T31): the query predicate of {@link JpaTasks} answers the domain's
+ * docs/tasks.md#who-sees-and-who-drives-a-task: the query predicate of {@link JpaTasks} answers the domain's
  * {@link TaskVisibilityTable} row by row. Each row is stored as a task of its own, once in the viewer's
  * project and once, identically, in another project; {@code find}, {@code details}, {@code lock} and
  * {@code list} must reach exactly the rows the table says, and never the other project's tasks.

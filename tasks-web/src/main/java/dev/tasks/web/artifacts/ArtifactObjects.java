@@ -32,8 +32,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The object-store steps the run and staged artifact endpoints share (artifacts.md §2.2, §2.3,
- * §1.6): presigning uploads, checking a finalized upload against its object, and the best-effort
+ * The object-store steps the run and staged artifact endpoints share (docs/artifacts.md, "Presigned uploads" and
+ * "Object lifetimes"): presigning uploads, checking a finalized upload against its object, and the best-effort
  * tagging and cleaning up of objects.
  */
 @ApplicationScoped
@@ -41,7 +41,7 @@ public class ArtifactObjects {
 
     /** How long presigned URLs stay valid, for uploads and downloads alike. */
     static final Duration URL_VALIDITY = Duration.ofHours(1);
-    /** A presigned POST accepts this much more than the announced size (§2.2). */
+    /** A presigned POST accepts this much more than the announced size (docs/artifacts.md#preparing-an-upload). */
     static final long POST_SLACK_BYTES = 65_536;
 
     private static final Logger LOG = Logger.getLogger(ArtifactObjects.class.getName());
@@ -74,7 +74,7 @@ public class ArtifactObjects {
         return result;
     }
 
-    /** §2.3 steps 3–7: the object exists, its length is known and within the type's limit. */
+    /** docs/artifacts.md#finalizing-an-upload: the object exists, its length is known and within the type's limit. */
     ArtifactEntry uploaded(Finalize item, Instant now, Caller caller) {
         Optional<StoredObject> stat;
         try {
@@ -108,8 +108,8 @@ public class ArtifactObjects {
     }
 
     /**
-     * Tags are best effort (§1.6 rule 4). A store without object tags (the embedded S3Proxy) refuses
-     * every call alike, so only the first refusal of this instance is a warning.
+     * Tags are best effort (docs/artifacts.md#object-lifetimes). A store without object tags (the embedded S3Proxy)
+     * refuses every call alike, so only the first refusal of this instance is a warning.
      */
     void tagQuietly(List<StoragePath> keys, ArtifactLifetime lifetime, Project project) {
         for (StoragePath key : keys) {

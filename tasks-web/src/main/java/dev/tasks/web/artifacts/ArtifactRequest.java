@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The bodies of the artifact endpoints (artifacts.md §1.3): {@code {"artifacts": [item, ...]}},
- * each item read field by field in the order of the spec's table, then checked as a whole (metadata
+ * The bodies of the artifact endpoints (docs/artifacts.md#request-items): {@code {"artifacts": [item, ...]}},
+ * each item read field by field in the order of docs/artifacts.md#request-items, then checked as a whole (metadata
  * rule, content decoding, size limits). The first failure answers, with attr
  * {@code artifacts__<i>__<field>}.
  */
@@ -111,7 +111,7 @@ public final class ArtifactRequest {
     }
 
     /**
-     * The fields every item starts with in the spec's table ({@code name}, {@code type},
+     * The fields every item starts with in the table of docs/artifacts.md#request-items ({@code name}, {@code type},
      * {@code source}); the column-specific fields follow, then {@link #complete} reads
      * {@code content_type} and {@code metadata} and applies the metadata rule.
      */

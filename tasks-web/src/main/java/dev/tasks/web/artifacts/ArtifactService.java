@@ -35,10 +35,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The artifacts of a run (artifacts.md §2). Requests are validated in full before this service is
+ * The artifacts of a run (docs/artifacts.md). Requests are validated in full before this service is
  * called; it finds the task and run, talks to the object store outside any transaction, and changes
  * the manifest in one short transaction ({@link RunUpdates#addArtifacts}). Every store failure,
- * timeout or open circuit becomes the spec's answer for that step (§4).
+ * timeout or open circuit becomes the documented answer for that step (docs/artifacts.md#when-the-object-store-fails).
  */
 @ApplicationScoped
 public class ArtifactService {
@@ -68,7 +68,10 @@ public class ArtifactService {
     public record Finalized(ArtifactEntry entry, String url) {
     }
 
-    /** Inline upload (§2.1): the objects are written, then listed; the response is the whole manifest. */
+    /**
+     * Inline upload (docs/artifacts.md#inline-upload): the objects are written, then listed; the response is the whole
+     * manifest.
+     */
     public Manifest upload(Project project, Caller caller, TaskId taskId, RunId runId, List<Inline> items) {
         Run run = lookup.run(project, caller, taskId, runId, TaskAccess.RUN_CONTROL);
         ArtifactKeys keys = store.keys();
@@ -99,7 +102,10 @@ public class ArtifactService {
         return saved.artifacts();
     }
 
-    /** {@code prepare_upload/} of a run (§2.2): one presigned POST per item; nothing is stored. */
+    /**
+     * {@code prepare_upload/} of a run (docs/artifacts.md#preparing-an-upload): one presigned POST per item; nothing is
+     * stored.
+     */
     public List<PreparedUpload> prepare(Project project, Caller caller, TaskId taskId, RunId runId,
                                         List<Prepare> items) {
         Run run = lookup.run(project, caller, taskId, runId, TaskAccess.RUN_CONTROL);
@@ -109,8 +115,8 @@ public class ArtifactService {
     }
 
     /**
-     * {@code finalize_upload/} of a run (§2.3): all items are checked in order before anything is
-     * saved or tagged; entries already in the manifest are returned as they are. The response
+     * {@code finalize_upload/} of a run (docs/artifacts.md#finalizing-an-upload): all items are checked in order before
+     * anything is saved or tagged; entries already in the manifest are returned as they are. The response
      * holds this request's entries, each with a presigned GET {@code url} when one can be made.
      */
     public List<Finalized> finalizeUploads(Project project, Caller caller, TaskId taskId, RunId runId,
@@ -154,7 +160,9 @@ public class ArtifactService {
         return finalized;
     }
 
-    /** {@code download/} (§2.4): the newest run of the resume chain whose manifest names the path. */
+    /**
+     * {@code download/} (docs/artifacts.md#download): the newest run of the resume chain whose manifest names the path.
+     */
     public Download download(Project project, Caller caller, TaskId taskId, RunId runId, StoragePath path) {
         Run run = lookup.run(project, caller, taskId, runId, TaskAccess.RUN_READ);
         ArtifactEntry entry = ResumeChain.newestEntryNaming(path, run, () -> lookup.chain(run))
@@ -169,7 +177,7 @@ public class ArtifactService {
         }
     }
 
-    /** {@code presign/} (§2.5): only this run's manifest is searched. */
+    /** {@code presign/} (docs/artifacts.md#presigned-downloads): only this run's manifest is searched. */
     public String presign(Project project, Caller caller, TaskId taskId, RunId runId, StoragePath path) {
         Run run = lookup.run(project, caller, taskId, runId, TaskAccess.RUN_READ);
         ArtifactEntry entry = run.artifacts().byStoragePath(path).orElseThrow(ArtifactService::notOnThisRun);

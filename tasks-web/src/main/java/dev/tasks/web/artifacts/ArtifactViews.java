@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON bodies of the artifact endpoints (artifacts.md §2, §3), built from the service's results. */
+/** The JSON bodies of the artifact endpoints (docs/artifacts.md), built from the service's results. */
 final class ArtifactViews {
 
     private ArtifactViews() {
@@ -33,7 +33,10 @@ final class ArtifactViews {
         }).toList();
     }
 
-    /** What a client needs to upload one prepared item (§2.2): the entry to be, the POST and its lifetime. */
+    /**
+     * What a client needs to upload one prepared item (docs/artifacts.md#preparing-an-upload): the entry to be, the
+     * POST and its lifetime.
+     */
     static List<Map<String, Object>> prepared(List<PreparedUpload> items) {
         return items.stream().map(item -> {
             Described described = item.described();

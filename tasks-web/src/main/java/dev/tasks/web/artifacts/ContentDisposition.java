@@ -3,7 +3,7 @@ package dev.tasks.web.artifacts;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The {@code Content-Disposition} of a download (artifacts.md §2.4): {@code attachment} with the
+ * The {@code Content-Disposition} of a download (docs/artifacts.md#download): {@code attachment} with the
  * basename of the entry's name. Quotes, backslashes and control characters become {@code _} (and so
  * does anything outside ASCII, which a header cannot carry); a non-ASCII name is also given in full
  * as {@code filename*=UTF-8''<percent-encoded>}.

@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import java.util.Map;
 
-/** {@code /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/artifacts/}: artifacts.md §2. */
+/** {@code /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/artifacts/}: docs/artifacts.md. */
 @RequestScoped
 @RefusalBody(value = RefusalBody.Shape.ERROR, unavailable = 400)
 @Path("projects/{project_id}/tasks/{task_id}/runs/{run_id}/artifacts")

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Artifacts staged on a task before its next run exists (artifacts.md §3): uploaded through presigned
- * POSTs, recorded for {@link ArtifactLifetime#STAGED}, handed to the run that names them
+ * Artifacts staged on a task before its next run exists (docs/artifacts.md#staged-artifacts): uploaded through
+ * presigned POSTs, recorded for {@link ArtifactLifetime#STAGED}, handed to the run that names them
  * ({@code POST tasks/{id}/run/}), and forgotten when they expire.
  */
 @ApplicationScoped
@@ -44,14 +44,17 @@ public class StagedArtifactService {
     @Inject
     Clock clock;
 
-    /** {@code staged_artifacts/prepare_upload/} of a task (§3.1). */
+    /** {@code staged_artifacts/prepare_upload/} of a task (docs/artifacts.md#staged-artifacts). */
     public List<PreparedUpload> prepare(Project project, Caller caller, TaskId taskId, List<Prepare> items) {
         Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         ArtifactKeys keys = objects.keys();
         return objects.prepare(items, (id, item) -> keys.staged(project.id(), task.id(), id, item.described().name()));
     }
 
-    /** {@code staged_artifacts/finalize_upload/} of a task (§3.2): staged for a day, tagged to match. */
+    /**
+     * {@code staged_artifacts/finalize_upload/} of a task (docs/artifacts.md#staged-artifacts): staged for a day,
+     * tagged to match.
+     */
     public List<ArtifactEntry> finalizeUploads(Project project, Caller caller, TaskId taskId, List<Finalize> items) {
         Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         ArtifactKeys keys = objects.keys();
@@ -70,7 +73,7 @@ public class StagedArtifactService {
     }
 
     /**
-     * After {@code tasks/{id}/run/} committed (tasks.md §6.6 step 12): the staged objects it moved into
+     * After {@code tasks/{id}/run/} committed (docs/runs.md#starting-a-new-cloud-run): the staged objects it moved into
      * the new run's manifest are tagged to live as long as run artifacts. Best effort, like every tag.
      */
     public void retagMovedToRun(Project project, Run run) {

@@ -14,7 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.Map;
 
-/** {@code /api/projects/{project_id}/tasks/{task_id}/staged_artifacts/}: artifacts.md §3. */
+/** {@code /api/projects/{project_id}/tasks/{task_id}/staged_artifacts/}: docs/artifacts.md#staged-artifacts. */
 @RequestScoped
 @RefusalBody(value = RefusalBody.Shape.ERROR, unavailable = 400)
 @Path("projects/{project_id}/tasks/{task_id}/staged_artifacts")

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The short transactions of staged artifacts (artifacts.md §3): object-store calls happen before and
+ * The short transactions of staged artifacts (docs/artifacts.md#staged-artifacts): object-store calls happen before and
  * after them, never while a row is locked; staged records change under their task's row lock. Run
  * manifests change through {@code RunUpdates#addArtifacts}.
  */

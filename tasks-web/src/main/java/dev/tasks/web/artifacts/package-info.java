@@ -1,5 +1,5 @@
 /**
- * Artifacts of runs and staged artifacts of tasks (artifacts.md): request parsing, the service that
+ * Artifacts of runs and staged artifacts of tasks (docs/artifacts.md): request parsing, the service that
  * writes objects and manifests, and the two resources.
  */
 package dev.tasks.web.artifacts;

@@ -38,7 +38,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code command/} (cloud.md §4): a {@code user_message} is queued for the run's agent; every other
+ * {@code command/} (docs/cloud-runs.md#commands): a {@code user_message} is queued for the run's agent; every other
  * method is forwarded to the agent at once, with a connection token for the caller, and its outcome
  * reported as the agent gave it.
  */
@@ -72,8 +72,8 @@ public class AgentCommands {
     Clock clock;
 
     /**
-     * §4.2: checks the artifacts against the run's manifest and that the run still takes messages,
-     * then, under the run's lock, clears {@code await_user_message} and queues the message with its
+     * docs/cloud-runs.md#queued-user-messages: checks the artifacts against the run's manifest and that the run still
+     * takes messages, then, under the run's lock, clears {@code await_user_message} and queues the message with its
      * delivery job.
      */
     @Transactional
@@ -105,7 +105,10 @@ public class AgentCommands {
         }
     }
 
-    /** §4.3: the command sent to the run's agent; the future holds the agent's body or fails with a refusal. */
+    /**
+     * docs/cloud-runs.md#forwarded-commands: the command sent to the run's agent; the future holds the agent's body or
+     * fails with a refusal.
+     */
     public CompletableFuture<byte[]> forward(Project project, Caller caller, TaskId taskId, RunId runId,
                                              AgentCommand command) {
         Run run = lookup.run(project, caller, taskId, runId, TaskAccess.RUN_CONTROL);
@@ -114,7 +117,7 @@ public class AgentCommands {
                 settings.commandTimeout()).thenApply(AgentReply::commandResult);
     }
 
-    /** The run's agent server, when its sandbox is up and its URL allowed (§4.3 rules 1–2). */
+    /** The run's agent server, when its sandbox is up and its URL allowed (docs/cloud-runs.md#forwarded-commands). */
     URI agentOf(Run run) {
         if (!(run.state().get("sandbox_url") instanceof String url) || url.isBlank()) {
             throw new SandboxNotReady();
@@ -127,7 +130,7 @@ public class AgentCommands {
         return run.state().get("sandbox_connect_token") instanceof String token && !token.isEmpty() ? token : null;
     }
 
-    /** The body of a queued {@code user_message} (§4.2 rule 4). */
+    /** The body of a queued {@code user_message} (docs/cloud-runs.md#queued-user-messages). */
     public static Map<String, Object> queuedAnswer(Object id) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", "2.0");

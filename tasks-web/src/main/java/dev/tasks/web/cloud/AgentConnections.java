@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Connection tokens for a run's agent (cloud.md §3): signed for a user with the key the run's sandbox
- * was given ({@code state.sandbox_jwt_kid}), or the primary key. An RSA signature costs about a
+ * Connection tokens for a run's agent (docs/cloud-runs.md#connection-tokens): signed for a user with the key the run's
+ * sandbox was given ({@code state.sandbox_jwt_kid}), or the primary key. An RSA signature costs about a
  * millisecond, so a token is reused for {@link #REUSE} (its expiry stays within a minute of a fresh
  * one's); at most {@link #CACHED} are remembered.
  */

@@ -36,7 +36,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The transactions of the cloud-run jobs (cloud.md §2.3): each takes the run's row lock, checks that
+ * The transactions of the cloud-run jobs (docs/cloud-runs.md#jobs): each takes the run's row lock, checks that
  * the run still wants what the job brings, and saves the change with its state event. Idempotent: a
  * second execution changes nothing.
  */
@@ -194,8 +194,8 @@ public class CloudRunJobs {
     }
 
     /**
-     * {@code run.message} (cloud.md §4.2): the message to deliver now, if it is still pending. A
-     * message whose run has ended, whose author is gone or whose delivery window has passed is closed
+     * {@code run.message} (docs/cloud-runs.md#queued-user-messages): the message to deliver now, if it is still
+     * pending. A message whose run has ended, whose author is gone or whose delivery window has passed is closed
      * here and never delivered.
      */
     public Optional<Delivery> messageToDeliver(long sequence) {
@@ -224,7 +224,10 @@ public class CloudRunJobs {
         messages.finish(message.sequence(), QueuedMessage.Status.DELIVERED, Timestamps.now(clock));
     }
 
-    /** Records a message the agent refused for good, with a console event of level {@code error} (§4.2 rule 3). */
+    /**
+     * Records a message the agent refused for good, with a console event of level {@code error}
+     * (docs/cloud-runs.md#queued-user-messages).
+     */
     public void messageRefused(QueuedMessage message, String reason) {
         runs.lock(message.run()).ifPresent(run -> messageFailed(message, run, reason));
     }

@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST tasks/{id}/run/} (tasks.md §6.6 steps 1–11): a cloud run created and its
+ * {@code POST tasks/{id}/run/} (docs/runs.md#starting-a-new-cloud-run): a cloud run created and its
  * {@code run.start} job enqueued in one transaction, under the task's row lock so that two calls
  * never hand the same staged artifacts to two runs. The staged entries move into the new run's
  * manifest unchanged (same {@code storage_path}); the caller re-tags their objects after commit.

@@ -25,7 +25,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.UUID;
 
-/** {@code POST /api/projects/{project_id}/tasks/{task_id}/run/}: a new cloud run, started (tasks.md §6.6). */
+/**
+ * {@code POST /api/projects/{project_id}/tasks/{task_id}/run/}: a new cloud run, started
+ * (docs/runs.md#starting-a-new-cloud-run).
+ */
 @RequestScoped
 @Path("projects/{project_id}/tasks/{task_id}/run")
 public class CloudRunsResource {
@@ -62,7 +65,7 @@ public class CloudRunsResource {
                 input.artifactIds());
         TaskId task = PathIds.task(taskId);
         Run run = starts.start(context.project(), context.caller(), task, request, token, urls.base());
-        // After the commit: the moved objects now live as long as the run's (artifacts.md §1.6).
+        // After the commit: the moved objects now live as long as the run's (docs/artifacts.md#object-lifetimes).
         staged.retagMovedToRun(context.project(), run);
         return views.task(tasks.get(context.project(), context.caller(), task), context.project());
     }

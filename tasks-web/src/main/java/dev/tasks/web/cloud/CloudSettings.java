@@ -56,7 +56,7 @@ public class CloudSettings {
         return urlPolicy;
     }
 
-    /** The longest wait for an agent's answer (cloud.md §4.5: 600 s). */
+    /** The longest wait for an agent's answer (docs/cloud-runs.md#outcomes-and-timeouts: 600 s by default). */
     public Duration commandTimeout() {
         return commandTimeoutSeconds > 0 ? Duration.ofSeconds(commandTimeoutSeconds) : AgentServers.COMMAND_TIMEOUT;
     }
@@ -66,7 +66,7 @@ public class CloudSettings {
         return llmGatewayUrl.map(String::strip).filter(url -> !url.isEmpty());
     }
 
-    /** How long a sandbox may run before the watchdog ends its run (cloud.md §2.5). */
+    /** How long a sandbox may run before the watchdog ends its run (docs/cloud-runs.md#sandbox-watchdog). */
     public Duration sandboxTtl() {
         return Duration.ofSeconds(Math.max(60, sandboxTtlSeconds));
     }

@@ -15,9 +15,9 @@ import jakarta.ws.rs.PathParam;
 import java.util.Map;
 
 /**
- * {@code GET /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/connection_token/} (cloud.md
- * §3.1): a token to talk to the run's agent. A GET that mints a credential, so it needs
- * {@code task:write} and control of the task.
+ * {@code GET /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/connection_token/}
+ * (docs/cloud-runs.md#connection-tokens): a token to talk to the run's agent. A GET that mints a credential, so it
+ * needs {@code task:write} and control of the task.
  */
 @RequestScoped
 @Path("projects/{project_id}/tasks/{task_id}/runs/{run_id}/connection_token")

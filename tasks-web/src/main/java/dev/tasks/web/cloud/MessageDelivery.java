@@ -18,8 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The {@code run.message} job (cloud.md §4.2): delivers a queued message to the run's agent, one
- * message of a run at a time and in order, each attempt with the message's own {@code messageId}.
+ * The {@code run.message} job (docs/cloud-runs.md#queued-user-messages): delivers a queued message to the run's agent,
+ * one message of a run at a time and in order, each attempt with the message's own {@code messageId}.
  * The agent answers when its turn ends, so an attempt may take minutes; it runs on a job thread, never
  * on a request's, and holds no transaction while it waits.
  */

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The first message of a cloud run and the artifacts it names, as {@code tasks/{id}/run/} and
- * {@code runs/{id}/start/} read them (runs.md §6.7, tasks.md §6.6).
+ * {@code runs/{id}/start/} read them (docs/cloud-runs.md#starting-a-created-run,
+ * docs/runs.md#starting-a-new-cloud-run).
  *
  * @param message null when absent
  * @param artifactIds null when absent

@@ -23,8 +23,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code POST /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/resume_in_cloud/} (runs.md
- * §6.8): moves a run, typically a finished local one, into a fresh cloud sandbox under the same id.
+ * {@code POST /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/resume_in_cloud/}
+ * (docs/cloud-runs.md#resuming-a-run-in-the-cloud): moves a run, typically a finished local one, into a fresh cloud
+ * sandbox under the same id.
  */
 @RequestScoped
 @Path("projects/{project_id}/tasks/{task_id}/runs/{run_id}/resume_in_cloud")

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 /**
- * {@code POST /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/command/} (cloud.md §4): a
+ * {@code POST /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/command/} (docs/cloud-runs.md#commands): a
  * JSON-RPC 2.0 command for the run's agent. A forwarded command is answered asynchronously: while the
  * agent works (up to ten minutes for a turn) no request thread waits.
  */

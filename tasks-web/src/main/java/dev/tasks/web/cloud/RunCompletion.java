@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code run.complete} job (cloud.md §2.3): the run's status is settled, its sandbox released
+ * The {@code run.complete} job (docs/cloud-runs.md#completing-a-run): the run's status is settled, its sandbox released
  * (the agent told to {@code cancel} first when the run was cancelled), and everything the run held
  * given back: its sandbox key, its GitHub token, its pending messages. Each step is idempotent, so a
  * repeated job changes nothing.

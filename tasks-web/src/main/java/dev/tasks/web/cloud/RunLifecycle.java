@@ -27,8 +27,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Starting, resuming and cancelling an existing run (runs.md §6.7, §6.8; beyond.md §1): each under
- * the run's row lock, its state event and the jobs it causes in one transaction.
+ * Starting, resuming and cancelling an existing run (docs/cloud-runs.md, "Starting a created run", "Resuming a run in
+ * the cloud" and "Cancelling a run"): each under the run's row lock, its state event and the jobs it causes in one
+ * transaction.
  */
 @ApplicationScoped
 @Transactional
@@ -100,14 +101,20 @@ public class RunLifecycle {
         return resumed;
     }
 
-    /** After a failed {@code resume_in_cloud/} was rolled back (§6.8 rule 7): the failure is recorded on the run. */
+    /**
+     * After a failed {@code resume_in_cloud/} was rolled back (docs/cloud-runs.md#resuming-a-run-in-the-cloud): the
+     * failure is recorded on the run.
+     */
     public void resumeFailed(Project project, Caller caller, TaskId taskId, RunId runId) {
         Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         Run run = lookup.lock(task, runId);
         updates.save(run.withErrorMessage(RESUME_FAILURE, now()));
     }
 
-    /** {@code cancel/} (beyond.md §1): a run that has not ended is cancelled; a cloud run's sandbox goes with it. */
+    /**
+     * {@code cancel/} (docs/cloud-runs.md#cancelling-a-run): a run that has not ended is cancelled; a cloud run's
+     * sandbox goes with it.
+     */
     public Run cancel(Project project, Caller caller, TaskId taskId, RunId runId, String reason) {
         Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         Run run = lookup.lock(task, runId);

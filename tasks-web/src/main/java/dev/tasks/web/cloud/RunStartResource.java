@@ -19,9 +19,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 /**
- * {@code POST /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/start/} (runs.md §6.7): starts a
- * cloud run created by {@code POST runs/}, typically once its attachments are uploaded; answers the
- * task.
+ * {@code POST /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/start/}
+ * (docs/cloud-runs.md#starting-a-created-run): starts a cloud run created by {@code POST runs/}, typically once its
+ * attachments are uploaded; answers the task.
  */
 @RequestScoped
 @Path("projects/{project_id}/tasks/{task_id}/runs/{run_id}/start")

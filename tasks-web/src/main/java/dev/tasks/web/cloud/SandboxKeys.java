@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Sandbox keys (cloud.md §2.4): the personal API key a run's agent works with, minted for the user
+ * Sandbox keys (docs/cloud-runs.md#sandbox-keys): the personal API key a run's agent works with, minted for the user
  * who started the run, limited to the run's project, bound to the run's task, and gone when the run
  * completes or at {@code TASKS_SANDBOX_TTL_SECONDS} + 1 h at the latest.
  */

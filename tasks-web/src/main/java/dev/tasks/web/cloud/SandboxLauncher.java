@@ -15,8 +15,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The {@code run.start} job (cloud.md §2.3): the sandbox provider, which may take minutes, is called
- * between two short transactions ({@link CloudRunJobs}) and never under a row lock.
+ * The {@code run.start} job (docs/cloud-runs.md#starting-the-sandbox): the sandbox provider, which may take minutes, is
+ * called between two short transactions ({@link CloudRunJobs}) and never under a row lock.
  */
 @ApplicationScoped
 public class SandboxLauncher {

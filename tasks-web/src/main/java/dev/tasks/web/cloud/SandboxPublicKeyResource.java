@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/projects/{project_id}/tasks/sandbox_public_key/} (cloud.md §3.4): the keys that
- * verify connection tokens, the primary first.
+ * {@code GET /api/projects/{project_id}/tasks/sandbox_public_key/}
+ * (docs/cloud-runs.md#publishing-the-verification-keys): the keys that verify connection tokens, the primary first.
  */
 @RequestScoped
 @Path("projects/{project_id}/tasks/sandbox_public_key")

@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
- * The {@code sandbox.watchdog} job (cloud.md §2.5), every minute on one instance: a cloud run whose
- * sandbox has outlived {@code TASKS_SANDBOX_TTL_SECONDS} fails with {@code Sandbox lifetime exceeded},
+ * The {@code sandbox.watchdog} job (docs/cloud-runs.md#sandbox-watchdog), every minute on one instance: a cloud run
+ * whose sandbox has outlived {@code TASKS_SANDBOX_TTL_SECONDS} fails with {@code Sandbox lifetime exceeded},
  * one whose provider reports its sandbox gone fails with {@code Sandbox lost}, and {@code run.complete}
  * releases the sandbox.
  */

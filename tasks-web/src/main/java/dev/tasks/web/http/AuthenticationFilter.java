@@ -72,7 +72,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
     }
 
     /**
-     * A sandbox key reaches the routes of its own task and the routes open to it (cloud.md §2.4); a
+     * A sandbox key reaches the routes of its own task and the routes open to it (docs/cloud-runs.md#sandbox-keys); a
      * route of another task is not found, any other route is forbidden. The rule reads the matched
      * route's {@code task_id}, so it covers every route, including those added later.
      */

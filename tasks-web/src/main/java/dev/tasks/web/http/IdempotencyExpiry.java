@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How long an {@code Idempotency-Key} is remembered ({@code TASKS_IDEMPOTENCY_TTL_HOURS}), and the
- * hourly {@code idempotency.purge} job that forgets older ones (cloud.md §2.3).
+ * hourly {@code idempotency.purge} job that forgets older ones (docs/cloud-runs.md#job-kinds).
  */
 @ApplicationScoped
 public class IdempotencyExpiry {

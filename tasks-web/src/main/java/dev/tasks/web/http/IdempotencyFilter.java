@@ -31,7 +31,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code Idempotency-Key} on creating POSTs (beyond.md §2). After authentication, scope and project
+ * {@code Idempotency-Key} on creating POSTs (docs/runs.md#idempotency-key). After authentication, scope and project
  * checks and before validation, the key is claimed for the caller; a retry of a finished request
  * gets the first response again ({@code Idempotent-Replayed: true}) and executes nothing. Only 2xx
  * and 4xx outcomes are kept (not 409 or 429); anything else frees the key for another try. A

@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A route a sandbox key may call although it names no task (cloud.md §2.4: {@code GET
- * /api/users/@me/}). Every other route without a {@code task_id} refuses sandbox keys.
+ * A route a sandbox key may call although it names no task ({@code GET /api/users/@me/},
+ * docs/cloud-runs.md#sandbox-keys). Every other route without a {@code task_id} refuses sandbox keys.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The scope a key needs for an endpoint (README §3); checked right after authentication. */
+/** The scope a key needs for an endpoint (docs/identity.md#scopes); checked right after authentication. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface RequiresScope {

@@ -21,7 +21,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
-/** Personal API keys: listing, minting with the rules of identity.md §4.3, deleting. */
+/** Personal API keys: listing, minting with the rules of docs/identity.md#creating-keys, deleting. */
 @ApplicationScoped
 @Transactional
 public class ApiKeyService {

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Turns the {@code {project_id}} of a path into a project the caller may use. {@code @current} is
  * the user's current project when it is still accessible with this key, else the lowest-id
- * accessible one (identity.md §2.3).
+ * accessible one (docs/identity.md#the-current-project).
  */
 @ApplicationScoped
 public class ProjectResolver {

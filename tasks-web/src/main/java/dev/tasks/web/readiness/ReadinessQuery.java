@@ -7,7 +7,7 @@ import dev.tasks.web.http.ApiException;
 import dev.tasks.web.http.FieldValues;
 
 /**
- * The query of {@code repository_readiness/} (readiness.md §1), validated in the table's order:
+ * The query of {@code repository_readiness/} (docs/readiness.md#query), validated in the table's order:
  * {@code repository} (required, trimmed, lower-cased, {@code org/name}), {@code window_days} (1–30,
  * default 7), {@code refresh} (a boolean word, default false).
  */

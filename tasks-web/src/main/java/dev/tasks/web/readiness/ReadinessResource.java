@@ -10,7 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import java.util.Map;
 
-/** {@code GET /api/projects/{project_id}/tasks/repository_readiness/} (readiness.md). */
+/** {@code GET /api/projects/{project_id}/tasks/repository_readiness/} (docs/readiness.md). */
 @RequestScoped
 @Path("projects/{project_id}/tasks/repository_readiness")
 public class ReadinessResource {

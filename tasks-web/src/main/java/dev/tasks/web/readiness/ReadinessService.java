@@ -40,9 +40,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Repository readiness (readiness.md §2): the project's GitHub integration, the shared cache, the
- * scan, the counts and the verdicts, answered in one of the three shapes of §5. Nothing here fails
- * the request: a failed scan continues with no evidence, failed counts are 0, a failing cache is a
+ * Repository readiness (docs/readiness.md#how-an-answer-is-computed): the project's GitHub integration, the shared
+ * cache, the scan, the counts and the verdicts, answered in one of the three shapes of docs/readiness.md#responses.
+ * Nothing here fails the request: a failed scan continues with no evidence, failed counts are 0, a failing cache is a
  * miss.
  */
 @ApplicationScoped
@@ -200,7 +200,7 @@ public class ReadinessService {
         return body;
     }
 
-    /** The scan's evidence, or none when it failed (logged at ERROR, readiness.md §2 step 6). */
+    /** The scan's evidence, or none when it failed (logged at ERROR, docs/readiness.md#how-an-answer-is-computed). */
     private Evidence scan(String repository, String token) {
         try {
             return scanner.scan(repository, token);
@@ -211,7 +211,9 @@ public class ReadinessService {
         }
     }
 
-    /** Responses A and B (§5): every capability in one state for one reason, no {@code scan}. */
+    /**
+     * Responses A and B (docs/readiness.md#responses): every capability in one state for one reason, no {@code scan}.
+     */
     private static Map<String, Object> unscanned(ReadinessQuery query, Instant now, Capability.State state,
                                                  String reason) {
         Capability capability = new Capability(state, reason, Map.of());
@@ -243,7 +245,7 @@ public class ReadinessService {
     }
 
     /**
-     * A cached body with its age recomputed (§6 rule 3); one without a readable {@code generatedAt} as
+     * A cached body with its age recomputed (docs/readiness.md#caching); one without a readable {@code generatedAt} as
      * stored; null (a miss) for a body that is not a JSON object at all.
      */
     @SuppressWarnings("unchecked")

@@ -5,12 +5,12 @@ import dev.tasks.domain.run.RunEntries.NewEntry;
 import java.util.List;
 
 /**
- * The body of {@code append_log/} (logs-and-stream.md §2), validated: the entries in request
+ * The body of {@code append_log/} (docs/logs-and-stream.md#appending-log-entries), validated: the entries in request
  * order, each cut out of the request's own buffer.
  */
 public record AppendLogBody(List<LogEntry> entries) {
 
-    /** The entries to store: streaming fragments are dropped (§2 rule 2). */
+    /** The entries to store: streaming fragments are dropped (docs/logs-and-stream.md#streaming-fragments). */
     public List<NewEntry> kept() {
         return entries.stream().filter(entry -> !entry.streamingFragment()).map(LogEntry::toNewEntry).toList();
     }

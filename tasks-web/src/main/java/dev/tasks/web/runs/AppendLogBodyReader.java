@@ -26,10 +26,10 @@ import java.util.List;
 
 /**
  * Reads {@code append_log/} bodies in one streaming pass over the request's buffer, without a tree:
- * the syntax of the whole body is checked as for every body (README §5), each entry's extent is
- * taken from the tokenizer's offsets and the few values the service derives from an entry are read
- * on the way (logs-and-stream.md §1.4, §5.2, §5.3). Entries are then compacted in place, so an
- * entry reaches the database as a window on the request buffer, never as a copy.
+ * the syntax of the whole body is checked as for every body (docs/identity.md#request-conventions), each entry's extent
+ * is taken from the tokenizer's offsets and the few values the service derives from an entry are read
+ * on the way (docs/logs-and-stream.md, "Entries" and "Event types and timestamps"). Entries are then compacted in
+ * place, so an entry reaches the database as a window on the request buffer, never as a copy.
  */
 @Provider
 @Consumes(MediaType.WILDCARD)
@@ -128,7 +128,7 @@ public class AppendLogBodyReader implements MessageBodyReader<AppendLogBody> {
             }
         }
 
-        /** The entries, after the field rules of §2 in PostHog's order. */
+        /** The entries, after the field rules of docs/logs-and-stream.md#appending-log-entries in PostHog's order. */
         List<LogEntry> entries(byte[] raw, long maxEntryBytes) {
             if (type == null) {
                 throw ApiException.validation("required", "This field is required.", FIELD);

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * PR authorship of a cloud run (runs.md §5.1). A user-authored run needs the caller's GitHub token,
+ * PR authorship of a cloud run (docs/runs.md#pr-authorship). A user-authored run needs the caller's GitHub token,
  * or is downgraded to the bot when the creator starts it in a project with a GitHub integration.
  *
  * @param tokenGiven whether the request carried {@code github_user_token}

@@ -26,8 +26,8 @@ import java.util.Optional;
 /**
  * What a new cloud run must satisfy, whether created ({@code POST runs/}), started
  * ({@code POST tasks/{id}/run/}, {@code start/}) or resumed ({@code resume_in_cloud/}): the usage gate
- * (runs.md §5.6), PR authorship (§5.1) and the sandbox environment the provider lets the caller use
- * (§5.2). Called in the creating transaction.
+ * (docs/cloud-runs.md#usage-gate), PR authorship (docs/runs.md#pr-authorship) and the sandbox environment the
+ * provider lets the caller use (docs/runs.md#sandbox-environments). Called in the creating transaction.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -49,7 +49,7 @@ public class CloudRunAdmission {
     Clock clock;
 
     /**
-     * 429 unless the installation's usage gate allows the caller this cloud run (runs.md §5.6).
+     * 429 unless the installation's usage gate allows the caller this cloud run (docs/cloud-runs.md#usage-gate).
      *
      * @param run null while the run does not exist yet
      */

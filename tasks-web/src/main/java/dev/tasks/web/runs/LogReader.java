@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Reads run logs out to clients: {@code logs/} (logs-and-stream.md §4) and {@code session_logs/}
- * (§5, beyond.md §3–§4). Entries are read in pages bounded by count and by bytes, each page on a
+ * Reads run logs out to clients: {@code logs/} (docs/logs-and-stream.md#the-logs-endpoint) and {@code session_logs/}
+ * (docs/logs-and-stream.md#session-logs). Entries are read in pages bounded by count and by bytes, each page on a
  * database connection held only for its query, and written before the next is read: a slow reader
  * holds one page in memory and no connection, whatever the size of the log. A reader that leaves
  * midway is no error: the writing just stops.

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * The retention job (logs-and-stream.md §7): entries older than {@code TASKS_LOG_RETENTION_DAYS}
+ * The retention job (docs/logs-and-stream.md#retention): entries older than {@code TASKS_LOG_RETENTION_DAYS}
  * are deleted in batches of 10,000 entries or 256 MiB of them; runs, their counters and artifacts stay.
  */
 @ApplicationScoped

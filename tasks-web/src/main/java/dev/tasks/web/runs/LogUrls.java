@@ -14,7 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signed, time-limited links to a run's {@code logs/} (logs-and-stream.md §4.3): valid for an hour,
+ * Signed, time-limited links to a run's {@code logs/} (docs/logs-and-stream.md#signed-log-links): valid for an hour,
  * usable without credentials, for that run only.
  */
 @ApplicationScoped

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * A task's {@code json_schema} (runs.md §6.5): checked when it is stored, and run against each
+ * A task's {@code json_schema} (docs/runs.md#output-schemas): checked when it is stored, and run against each
  * {@code set_output/}. A schema is written by any project member and runs on the server, so what
  * it may cost is bounded:
  * <ul>
@@ -110,7 +110,7 @@ public class OutputSchemas {
         }));
     }
 
-    /** The first violation's message, or empty when the output conforms (runs.md §6.5 rule 1). */
+    /** The first violation's message, or empty when the output conforms (docs/runs.md#output-schemas). */
     public Optional<String> firstViolation(Object schema, Object output) {
         JsonNode instance = Json.MAPPER.valueToTree(output);
         Optional<String> number = hugeNumber(instance, "$");

@@ -9,13 +9,13 @@ import dev.tasks.web.http.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The entries the server appends to a run's sequence (logs-and-stream.md §6.4). */
+/** The entries the server appends to a run's sequence (docs/logs-and-stream.md#event-catalogue). */
 public final class RunEvents {
 
     private RunEvents() {
     }
 
-    /** A snapshot of the run, appended on every change of it (runs.md §5.5). */
+    /** A snapshot of the run, appended on every change of it (docs/logs-and-stream.md#event-catalogue). */
     public static NewEntry state(Run run) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", RunEntries.RUN_STATE);
@@ -32,7 +32,7 @@ public final class RunEvents {
     }
 
     /**
-     * A job's {@code _posthog/console} notification (logs-and-stream.md §6.4) about the run's sandbox,
+     * A job's {@code _posthog/console} notification (docs/logs-and-stream.md#event-catalogue) about the run's sandbox,
      * in the envelope the agent's own notifications use.
      *
      * @param level {@code info} or {@code error}

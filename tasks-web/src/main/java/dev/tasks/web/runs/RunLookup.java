@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finding the run a route names (runs.md §6.1, §6.3): first its task under the route's
+ * Finding the run a route names (docs/runs.md): first its task under the route's
  * {@link TaskAccess} (404 {@code Task not found}), then the run within that task (404
  * {@code Not found.}), so a run of a task the caller may not reach does not exist for them.
  */
@@ -78,7 +78,7 @@ public class RunLookup {
         return runs.find(run.task(), run.id());
     }
 
-    /** The run and the runs it continues, oldest first (logs-and-stream.md §3). */
+    /** The run and the runs it continues, oldest first (docs/runs.md#resume-chains). */
     public List<Run> chain(Run run) {
         return ResumeChain.of(run, previous -> runs.find(run.task(), previous)
                 .filter(found -> found.project().equals(run.project())));

@@ -11,14 +11,17 @@ import dev.tasks.web.http.Json;
 import java.util.Map;
 import java.util.UUID;
 
-/** The run options of a request body (runs.md §4), shared by {@code POST runs/} and {@code tasks/{id}/run/}. */
+/**
+ * The run options of a request body (docs/runs.md#run-options), shared by {@code POST runs/} and
+ * {@code tasks/{id}/run/}.
+ */
 public final class RunOptionsBody {
 
     private RunOptionsBody() {
     }
 
     /**
-     * The run options of runs.md §4, each checked with PostHog's messages, then the cross-field rules.
+     * The run options of docs/runs.md#run-options, each checked with PostHog's messages, then the cross-field rules.
      *
      * @param acceptsState whether the body may add keys to the state ({@code POST runs/} does,
      *                     {@code tasks/{id}/run/} does not)
@@ -54,7 +57,9 @@ public final class RunOptionsBody {
         return new RunOptions(mode, branch, runtime, authorship, runSource, signalReport, sandboxEnvironment, extra);
     }
 
-    /** {@code github_user_token} (runs.md §4): write-only, any length, blank allowed; null when not sent. */
+    /**
+     * {@code github_user_token} (docs/runs.md#run-options): write-only, any length, blank allowed; null when not sent.
+     */
     public static String githubUserToken(Fields fields) {
         return fields.string("github_user_token", Text.of(Fields.UNLIMITED).blankAllowed()).orElse(null);
     }

@@ -33,9 +33,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Changing runs (runs.md §6.2, §6.4, §6.5, logs-and-stream.md §2). Every change of a run goes through
- * {@link #save}, under the run's row lock, which appends the run's {@code task_run_state} event in
- * the same transaction; a new run goes through {@link #open}.
+ * Changing runs (docs/runs.md, "Creating runs", "Updating a run" and "Output schemas";
+ * docs/logs-and-stream.md#appending-log-entries). Every change of a run goes through {@link #save}, under the run's row
+ * lock, which appends the run's {@code task_run_state} event in the same transaction; a new run goes through
+ * {@link #open}.
  */
 @ApplicationScoped
 @Transactional
@@ -76,8 +77,8 @@ public class RunUpdates {
     RunUpdates self;
 
     /**
-     * Creates a run without starting it (runs.md §6.2). PR authorship (§5.1) is resolved for cloud
-     * runs only and may rewrite the state.
+     * Creates a run without starting it (docs/runs.md#creating-a-run-without-starting-it). PR authorship
+     * (docs/runs.md#pr-authorship) is resolved for cloud runs only and may rewrite the state.
      */
     public Run create(Project project, Caller caller, TaskId taskId, RunEnvironment environment, RunOptions options,
                       String githubUserToken) {
@@ -108,7 +109,7 @@ public class RunUpdates {
         return run;
     }
 
-    /** PATCH (runs.md §6.4): merged under the row lock into the latest persisted values. */
+    /** PATCH (docs/runs.md#updating-a-run): merged under the row lock into the latest persisted values. */
     public Run update(Project project, Caller caller, TaskId taskId, RunId runId, RunChanges changes) {
         Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         Run locked = lookup.lock(task, runId);
@@ -127,7 +128,7 @@ public class RunUpdates {
     }
 
     /**
-     * {@code set_output/} (runs.md §6.5): checked against the task's schema outside any transaction
+     * {@code set_output/} (docs/runs.md#output-schemas): checked against the task's schema outside any transaction
      * (a check may take its whole time budget, and holds no database connection meanwhile), then
      * saved under the run's lock ({@link #saveOutput}).
      */
@@ -142,13 +143,13 @@ public class RunUpdates {
         return self.saveOutput(project, caller, taskId, runId, output);
     }
 
-    /** The output replaced under the run's lock, and what a new output sets off (§6.5 rules 2–4). */
+    /** The output replaced under the run's lock, and what a new output sets off (docs/runs.md#output-schemas). */
     public Run saveOutput(Project project, Caller caller, TaskId taskId, RunId runId, Object output) {
         Task task = lookup.task(project, caller, taskId, TaskAccess.RUN_CONTROL);
         Run updated = save(lookup.lock(task, runId).withOutput(output, now()));
         if (task.jsonSchema() != null && updated.environment() == RunEnvironment.CLOUD
                 && !updated.status().isTerminal()) {
-            // The job, not this endpoint, sets the status (runs.md §6.5 rule 3).
+            // The job, not this endpoint, sets the status (docs/runs.md#output-schemas).
             jobs.complete(updated.id(), RunStatus.COMPLETED, RunJobs.Reason.SCHEMA);
         }
         String prUrl = prUrl(updated.output());
@@ -158,7 +159,10 @@ public class RunUpdates {
         return updated;
     }
 
-    /** {@code append_log/} (logs-and-stream.md §2): one transaction, consecutive numbers, request order. */
+    /**
+     * {@code append_log/} (docs/logs-and-stream.md#appending-log-entries): one transaction, consecutive numbers,
+     * request order.
+     */
     public Run appendLog(Project project, Caller caller, TaskId taskId, RunId runId, List<NewEntry> logEntries) {
         Run run = lookup.run(project, caller, taskId, runId, TaskAccess.RUN_CONTROL);
         if (logEntries.isEmpty()) {
@@ -171,7 +175,7 @@ public class RunUpdates {
     }
 
     /**
-     * Adds {@code added} to the run's manifest as it is under the run's row lock (artifacts.md §1.7),
+     * Adds {@code added} to the run's manifest as it is under the run's row lock (docs/artifacts.md#the-manifest),
      * an entry with an added entry's id being replaced, so concurrent uploads never lose an entry.
      * A manifest change is not a state change: no {@code task_run_state} event.
      */
@@ -183,8 +187,8 @@ public class RunUpdates {
     }
 
     /**
-     * Stores a changed run with its {@code task_run_state} event (runs.md §5.5), under the lock the
-     * caller holds: the save of every state change.
+     * Stores a changed run with its {@code task_run_state} event (docs/logs-and-stream.md#event-catalogue), under the
+     * lock the caller holds: the save of every state change.
      */
     public Run save(Run changed) {
         runs.update(changed);
@@ -197,7 +201,9 @@ public class RunUpdates {
         return output instanceof Map<?, ?> map && map.get("pr_url") instanceof String url && !url.isEmpty() ? url : null;
     }
 
-    /** A {@code slack.pr_update} job when the run has a Slack thread (runs.md §6.4 rule 11, §6.5 rule 4). */
+    /**
+     * A {@code slack.pr_update} job when the run has a Slack thread (docs/cloud-runs.md#pull-request-announcements).
+     */
     private void announcePullRequest(Run run, String prUrl) {
         slackThreads.mappingOf(run.task(), run.id()).ifPresent(mapping ->
                 slackJobs.prUpdate(run.task(), run.id(), prUrl, mapping));

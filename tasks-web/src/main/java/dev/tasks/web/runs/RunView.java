@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The run object (runs.md §1), keys in PostHog's order. */
+/** The run object (docs/runs.md#the-run-object), keys in PostHog's order. */
 public record RunView(UUID id, UUID task, String stage, String branch, String status, String environment,
                       String runtimeAdapter, String provider, String model, String reasoningEffort, String logUrl,
                       String errorMessage, Object output, Map<String, Object> state,

@@ -54,7 +54,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code /api/projects/{project_id}/tasks/{task_id}/runs/}: runs.md §6.1–§6.5 and the log endpoints. */
+/**
+ * {@code /api/projects/{project_id}/tasks/{task_id}/runs/}: docs/runs.md and the log endpoints
+ * (docs/logs-and-stream.md).
+ */
 @RequestScoped
 @Path("projects/{project_id}/tasks/{task_id}/runs")
 public class RunsResource {
@@ -210,7 +213,7 @@ public class RunsResource {
     }
 
     /**
-     * {@code stream/} (logs-and-stream.md §6): validation, lookup and the connection caps answer as
+     * {@code stream/} (docs/logs-and-stream.md#the-live-stream): validation, lookup and the connection caps answer as
      * JSON; then the suspended request is handed to the {@link StreamHub}, which writes it without
      * blocking and holds no thread for it.
      */

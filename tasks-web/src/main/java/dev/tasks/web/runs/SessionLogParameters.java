@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The query parameters of {@code session_logs/} (logs-and-stream.md §5.1, beyond.md §3–§4), checked
+ * The query parameters of {@code session_logs/} (docs/logs-and-stream.md#filters), checked
  * with PostHog's messages and turned into a {@link SessionLogQuery}.
  */
 final class SessionLogParameters {

@@ -27,7 +27,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The open {@code stream/} connections of this instance (logs-and-stream.md §6), grouped by run. No
+ * The open {@code stream/} connections of this instance (docs/logs-and-stream.md#the-live-stream), grouped by run. No
  * connection holds a thread: a small scheduled pool "pumps" a run's group when its entries change
  * (a notification), when a connection that was held back has drained, and once a second for every
  * group (the poll that makes a lost notification harmless, and the clock of keepalives, rotation

@@ -2,7 +2,7 @@ package dev.tasks.web.runs;
 
 import dev.tasks.web.http.ApiException;
 
-/** Where a reconnecting stream resumes (logs-and-stream.md §6.1). */
+/** Where a reconnecting stream resumes (docs/logs-and-stream.md#where-a-stream-starts). */
 final class StreamPositions {
 
     private StreamPositions() {

@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@code POST /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/relay_message/} (cloud.md §6.2):
- * the agent's answer, posted into the run's Slack thread by a job.
+ * {@code POST /api/projects/{project_id}/tasks/{task_id}/runs/{run_id}/relay_message/}
+ * (docs/cloud-runs.md#relaying-the-agents-answers): the agent's answer, posted into the run's Slack thread by a job.
  */
 @RequestScoped
 @Path("projects/{project_id}/tasks/{task_id}/runs/{run_id}/relay_message")

@@ -38,9 +38,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Slack thread mappings (cloud.md §6.1), {@code relay_message/} (§6.2) and the Slack jobs (§6.3,
- * §6.4). A job posts through {@link SlackMessages} and turns the outcome into its fate: done, retried
- * after Slack's {@code Retry-After}, retried with backoff, or failed for good.
+ * Slack thread mappings, {@code relay_message/} and the Slack jobs (docs/cloud-runs.md#slack). A job posts through
+ * {@link SlackMessages} and turns the outcome into its fate: done, retried after Slack's {@code Retry-After}, retried
+ * with backoff, or failed for good.
  */
 @ApplicationScoped
 @Transactional
@@ -120,7 +120,10 @@ public class SlackService {
         }
     }
 
-    /** The {@code slack.pr_update} job (cloud.md §6.4): the run's thread as it is now is the one posted to. */
+    /**
+     * The {@code slack.pr_update} job (docs/cloud-runs.md#pull-request-announcements): the run's thread as it is now is
+     * the one posted to.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public void deliverPullRequest(TaskId task, RunId runId, String prUrl) {
         Optional<Run> run = runStore.find(task, runId);
@@ -137,8 +140,8 @@ public class SlackService {
     }
 
     /**
-     * {@code relay_message/} (cloud.md §6.2): the agent's answer queued for the run's Slack thread, or
-     * skipped (empty) when the run has ended, has no thread, or there is nothing to post.
+     * {@code relay_message/} (docs/cloud-runs.md#relaying-the-agents-answers): the agent's answer queued for the run's
+     * Slack thread, or skipped (empty) when the run has ended, has no thread, or there is nothing to post.
      */
     public Optional<UUID> relay(Project project, Caller caller, TaskId taskId, RunId runId, String text,
                                 List<String> parts) {
@@ -160,8 +163,8 @@ public class SlackService {
     }
 
     /**
-     * The {@code slack.relay} job (cloud.md §6.3): one relay of a run at a time, in order, into the thread
-     * it was queued for.
+     * The {@code slack.relay} job (docs/cloud-runs.md#relaying-the-agents-answers): one relay of a run at a time, in
+     * order, into the thread it was queued for.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public void deliverRelay(long sequence) {

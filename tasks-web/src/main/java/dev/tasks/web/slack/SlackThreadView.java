@@ -5,7 +5,7 @@ import dev.tasks.web.http.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A Slack thread mapping on the wire (cloud.md §6.1). */
+/** A Slack thread mapping on the wire (docs/cloud-runs.md#thread-mappings). */
 final class SlackThreadView {
 
     private SlackThreadView() {

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code /api/projects/{project_id}/tasks/{task_id}/slack_threads/} (cloud.md §6.1). */
+/** {@code /api/projects/{project_id}/tasks/{task_id}/slack_threads/} (docs/cloud-runs.md#thread-mappings). */
 @RequestScoped
 @Path("projects/{project_id}/tasks/{task_id}/slack_threads")
 public class SlackThreadsResource {

@@ -1,2 +1,2 @@
-/** Slack thread mappings of tasks and the jobs that post into them (cloud.md §6). */
+/** Slack thread mappings of tasks and the jobs that post into them (docs/cloud-runs.md#slack). */
 package dev.tasks.web.slack;

@@ -101,7 +101,8 @@ public class TaskService {
     public void delete(Project project, Caller caller, TaskId id) {
         Task task = lockForControl(project, caller, id);
         tasks.update(task.delete(Timestamps.now(clock)));
-        // Its sandboxes are released by the job that cancels each unfinished cloud run (tasks.md §6.5).
+        // Its sandboxes are released by the job that cancels each unfinished cloud run
+        // (docs/tasks.md#archiving-and-deleting).
         for (Run run : runs.unfinishedCloudRuns(task.id())) {
             runJobs.complete(run.id(), RunStatus.CANCELLED, RunJobs.Reason.TASK_DELETED);
         }

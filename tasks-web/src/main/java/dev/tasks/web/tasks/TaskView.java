@@ -5,7 +5,7 @@ import dev.tasks.web.runs.RunView;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The task object (tasks.md §1), keys in PostHog's order. */
+/** The task object (docs/tasks.md#the-task-object), keys in PostHog's order. */
 public record TaskView(UUID id, Integer taskNumber, String slug, String title, boolean titleManuallySet,
                        String description, String originProduct, String repository, Long githubIntegration,
                        UUID signalReport, Object jsonSchema, boolean internal, RunView latestRun, Instant createdAt,

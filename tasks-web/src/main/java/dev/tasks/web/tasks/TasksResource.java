@@ -46,7 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code /api/projects/{project_id}/tasks/}: the task endpoints of tasks.md §6. */
+/** {@code /api/projects/{project_id}/tasks/}: the task endpoints of docs/tasks.md. */
 @RequestScoped
 @Path("projects/{project_id}/tasks")
 public class TasksResource {

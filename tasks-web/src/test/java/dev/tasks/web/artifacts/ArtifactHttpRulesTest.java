@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** artifacts.md §2.1 (strict base64) and §2.4 ({@code Content-Disposition}). */
+/** Strict base64 (docs/artifacts.md#inline-upload) and {@code Content-Disposition} (docs/artifacts.md#download). */
 class ArtifactHttpRulesTest {
 
     @Test

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** cloud.md §2.3 {@code run.start}: what each attempt does with the provider's answer. */
+/** {@code run.start}: what each attempt does with the provider's answer (docs/cloud-runs.md#starting-the-sandbox). */
 class SandboxLaunchTest {
 
     private static final RunId RUN = RunId.random();

@@ -34,7 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Artifacts of runs and staged artifacts of tasks: artifacts.md, checklist A1–A38, path safety, failures. */
+/** Artifacts of runs and staged artifacts of tasks (docs/artifacts.md), path safety, failures. */
 class ArtifactsIT extends DeployedWarTest {
 
     private static final String TASKS = "/api/projects/@current/tasks/";
@@ -43,7 +43,7 @@ class ArtifactsIT extends DeployedWarTest {
 
     private final S3Recorder s3 = TestEnvironment.get().s3Recorder();
 
-    /** A run of a new task of a new member, and the names the spec derives from it. */
+    /** A run of a new task of a new member, and the names the service derives from it. */
     record RunRef(Member member, String task, String run) {
         String path() {
             return TASKS + task + "/runs/" + run + "/";
@@ -116,7 +116,7 @@ class ArtifactsIT extends DeployedWarTest {
         return s3.requests("PUT", prefix).stream().filter(line -> line.contains("tagging")).toList();
     }
 
-    // --- inline upload (§2.1)
+    // --- inline upload (docs/artifacts.md#inline-upload)
 
     @Test
     void a01_inlineUploadWritesOneObjectTagsItAndListsIt() {
@@ -309,7 +309,7 @@ class ArtifactsIT extends DeployedWarTest {
         }
     }
 
-    // --- prepare_upload (§2.2, §3.1)
+    // --- prepare_upload (docs/artifacts.md#preparing-an-upload, docs/artifacts.md#staged-artifacts)
 
     @Test
     void a09_prepareSignsAPostForTheExactKeyAndSize() throws Exception {
@@ -459,7 +459,7 @@ class ArtifactsIT extends DeployedWarTest {
         }
     }
 
-    // --- finalize_upload (§2.3)
+    // --- finalize_upload (docs/artifacts.md#finalizing-an-upload)
 
     private String uploadedObject(RunRef run, String id, String name, int size, String contentType) {
         String path = run.prefix() + "/" + shortId(id) + "_" + name;
@@ -572,7 +572,7 @@ class ArtifactsIT extends DeployedWarTest {
         assertEquals(List.of(), tagWrites(run.prefix()), "nothing tagged");
     }
 
-    // --- download and presign (§2.4, §2.5)
+    // --- download and presign (docs/artifacts.md#download, docs/artifacts.md#presigned-downloads)
 
     @Test
     void a20_a21_presignSignsOnlyWhatThisRunLists() {
@@ -637,7 +637,7 @@ class ArtifactsIT extends DeployedWarTest {
         stranger.post("artifacts/download/", Map.of("storage_path", path)).expect(404);
     }
 
-    // --- staged artifacts (§3)
+    // --- staged artifacts (docs/artifacts.md#staged-artifacts)
 
     @Test
     void a30_a31_a32_stagedFinalize() throws Exception {
@@ -830,7 +830,8 @@ class ArtifactsIT extends DeployedWarTest {
         assertEquals("secret", victim.post("artifacts/download/", Map.of("storage_path", secret)).expect(200).text());
     }
 
-    // --- the failure matrix (§4): a store that refuses, hangs, or is gone, and comes back
+    // --- the failure matrix (docs/artifacts.md#when-the-object-store-fails): a store that refuses, hangs, or is gone,
+    // and comes back
 
     @Test
     void storeFailuresGetTheSpecsAnswersInBoundedTimeAndTheServiceRecovers() {

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * identity.md §6 and the start-up of several instances: two instances started together on one
- * empty database migrate it once and bootstrap it once; a changed bootstrap key on restart does not
+ * The bootstrap (docs/identity.md#the-bootstrap-key) and the start-up of several instances: two instances started
+ * together on one empty database migrate it once and bootstrap it once; a changed bootstrap key on restart does not
  * become a second key (I2, I3). These tests start Payara Micro processes of their own.
  */
 class BootstrapIT {

@@ -26,11 +26,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cloud half of the API against agents that check what they get (cloud.md §2–§4, runs.md §6.7,
- * §6.8, beyond.md §1): connection tokens, commands, queued messages, sandbox keys and the agent's
- * environment, start, resume and cancel, the usage gate (runs.md §5.6). The WAR the build produced plus
- * {@link StubAgentProvider}, whose sandboxes are {@link AgentStub}'s agents, and {@link StubUsageGate},
- * which asks the same stub; commands time out after 3 s here (600 s by default).
+ * The cloud half of the API against agents that check what they get (docs/cloud-runs.md): connection tokens, commands,
+ * queued messages, sandbox keys and the agent's environment, start, resume and cancel, the usage gate. The WAR the
+ * build produced plus {@link StubAgentProvider}, whose sandboxes are {@link AgentStub}'s agents, and
+ * {@link StubUsageGate}, which asks the same stub; commands time out after 3 s here (600 s by default).
  */
 class CloudAgentIT extends DeployedService {
 
@@ -202,7 +201,7 @@ class CloudAgentIT extends DeployedService {
         assertEquals(f.member().id(), stored.get("author_user_id").asLong());
         assertEquals(1, count("select count(*) from scheduled_long_tasks where task_name = 'run.message' and task_instance ="
                 + " (select cast(max(id) as varchar(20)) from run_message where run_id = ?)", UUID.fromString(run)));
-        assertFalse(f.get(run).get("state").has("await_user_message"), "§4.2 rule 3");
+        assertFalse(f.get(run).get("state").has("await_user_message"), "a queued message clears await_user_message");
 
         // K7: an artifact of the run's manifest, and steer.
         JsonNode entry = f.member().api().post(f.run(run) + "artifacts/", Map.of("artifacts", List.of(Map.of(

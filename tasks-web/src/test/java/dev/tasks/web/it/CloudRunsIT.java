@@ -20,9 +20,9 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code POST tasks/{id}/run/} (tasks.md §6.6 and T28, T35–T58), the staged artifacts it hands to the
- * new run (artifacts.md §3.3, A33), and the {@code run.start} job with the default sandbox provider
- * (cloud.md K36).
+ * {@code POST tasks/{id}/run/} (docs/runs.md#starting-a-new-cloud-run), the staged artifacts it hands to the
+ * new run (docs/artifacts.md#staged-artifacts), and the {@code run.start} job with the default sandbox provider
+ * (docs/cloud-runs.md#the-none-provider).
  */
 class CloudRunsIT extends DeployedWarTest {
 
@@ -134,7 +134,7 @@ class CloudRunsIT extends DeployedWarTest {
                             : p.has("type") ? p.get("type").asText() : p.path("status").asText())
                     .toList();
             assertEquals(List.of("keepalive", "state:queued", "state:failed", "_posthog/console", "complete"), sequence,
-                    "cloud.md §2.3 run.start rule 4: the state event, then the console event: " + payloads);
+                    "run.start after its last attempt: the state event, then the console event: " + payloads);
         }
     }
 

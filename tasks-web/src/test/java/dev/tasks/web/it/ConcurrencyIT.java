@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
-/** Concurrent writers of one run lose nothing (runs.md §6.4 rule 2, logs-and-stream.md §1.2). */
+/** Concurrent writers of one run lose nothing (docs/runs.md#state-merge, docs/logs-and-stream.md#entries). */
 class ConcurrencyIT extends DeployedWarTest {
 
     private static final String TASKS = "/api/projects/@current/tasks/";

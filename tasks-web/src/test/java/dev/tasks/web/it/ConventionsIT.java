@@ -23,7 +23,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conventions every endpoint follows (spec README: routing, authentication, scopes, project
+ * The conventions every endpoint follows (docs/identity.md: routing, authentication, scopes, project
  * scoping, order of checks, pagination, error bodies) and the Idempotency-Key extension.
  */
 class ConventionsIT extends DeployedWarTest {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Projects, users, members, personal API keys and integrations (identity.md). */
+/** Projects, users, members, personal API keys and integrations (docs/identity.md). */
 class IdentityIT extends DeployedWarTest {
 
     private static final String KEYS = "/api/personal_api_keys/";

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances of the service on one database (logs-and-stream.md §6.5–§6.6; checklist L31, L32):
+ * Two instances of the service on one database (docs/logs-and-stream.md#several-instances):
  * a stream served by one instance delivers entries appended through the other, and a rotated
  * connection resumes exactly after its last entry. Starts Payara Micro processes of its own.
  */

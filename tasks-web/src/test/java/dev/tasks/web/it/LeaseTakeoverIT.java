@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * K39 (cloud.md §2.1 rule 4): the instance running a job dies; once its lease has gone 60 s without
- * a heartbeat, the other instance runs the job again. The job is a message for a run's agent, which
+ * Lease takeover (docs/cloud-runs.md#leases-and-retries): the instance running a job dies; once its lease has gone 60 s
+ * without a heartbeat, the other instance runs the job again. The job is a message for a run's agent, which
  * keeps the first delivery waiting, so the job is mid-flight when its instance is killed.
  */
 class LeaseTakeoverIT {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code append_log/} and {@code logs/} (logs-and-stream.md §1–§4 and checklist L1–L12). */
+/** {@code append_log/} and {@code logs/} (docs/logs-and-stream.md). */
 class LogsIT extends DeployedWarTest {
 
     private static final String TASKS = "/api/projects/@current/tasks/";

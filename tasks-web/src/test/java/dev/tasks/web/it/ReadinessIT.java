@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** {@code tasks/repository_readiness/}: readiness.md §1–§6 and checklist Y1–Y3, Y16–Y23, Y25, Y26. */
+/** {@code tasks/repository_readiness/} (docs/readiness.md). */
 class ReadinessIT extends DeployedWarTest {
 
     private static final String READINESS = "/api/projects/@current/tasks/repository_readiness/";
@@ -112,7 +112,7 @@ class ReadinessIT extends DeployedWarTest {
                 "Must be a valid boolean.", "refresh");
         member.api().get(READINESS + "?repository=posthog&window_days=0").expectError(400, "invalid_input", null,
                 "repository");
-        // The spec's only shape rule is two non-empty parts: such names are scanned (GitHub knows none of them).
+        // The only shape rule is two non-empty parts: such names are scanned (GitHub knows none of them).
         assertEquals("org/my repo", readiness(member, "repository=org/my%20repo").get("repository").asText());
         assertEquals("organisação/répo", readiness(member, "repository=organisa%C3%A7%C3%A3o/r%C3%A9po")
                 .get("repository").asText());

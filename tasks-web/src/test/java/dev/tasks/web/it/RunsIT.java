@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
-/** Runs (runs.md §1–§6.6 and its checklist) and their place in the task object. */
+/** Runs (docs/runs.md) and their place in the task object. */
 class RunsIT extends DeployedWarTest {
 
     private static final String TASKS = "/api/projects/@current/tasks/";

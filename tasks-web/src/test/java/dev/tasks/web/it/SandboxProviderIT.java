@@ -17,9 +17,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cloud runs with a sandbox provider that provides (cloud.md §2.2, §2.3; tasks.md T37): the WAR the
- * build produced plus {@link RecordingSandboxProvider}, registered with {@code ServiceLoader} and
- * selected by name in the WAR's own configuration, as an installation would add its provider.
+ * Cloud runs with a sandbox provider that provides (docs/cloud-runs.md#sandbox-providers,
+ * docs/cloud-runs.md#starting-the-sandbox): the WAR the build produced plus {@link RecordingSandboxProvider},
+ * registered with {@code ServiceLoader} and selected by name in the WAR's own configuration, as an installation would
+ * add its provider.
  */
 class SandboxProviderIT extends DeployedService {
 
@@ -146,7 +147,8 @@ class SandboxProviderIT extends DeployedService {
                 UUID.fromString(run)));
         agents.trust(f.member().api().get(TASKS + "sandbox_public_key/").expect(200).json()
                 .at("/keys/0/public_key").asText());
-        // Longer than the 3 s CloudAgentIT gives agents: the default (600 s, cloud.md §4.5) is not that short.
+        // Longer than the 3 s CloudAgentIT gives agents: the default (600 s, docs/cloud-runs.md#outcomes-and-timeouts)
+        // is not that short.
         agents.program(run, new AgentStub.Answer(200, "{\"jsonrpc\":\"2.0\",\"id\":0,\"result\":{}}", 5_000));
         long started = System.nanoTime();
         f.member().api().post(f.runs() + run + "/command/", Map.of("jsonrpc", "2.0", "method", "cancel", "id", 0))

@@ -16,8 +16,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Slack thread mappings (cloud.md §6.1), relays of the agent's answers (§6.2, §6.3, K27–K34) and
- * pull-request announcements (runs.md R24, cloud.md §6.4, K35) against a loopback Slack that records
+ * Slack thread mappings (docs/cloud-runs.md#thread-mappings), relays of the agent's answers
+ * (docs/cloud-runs.md#relaying-the-agents-answers) and pull-request announcements
+ * (docs/cloud-runs.md#pull-request-announcements) against a loopback Slack that records
  * every {@code chat.postMessage}.
  */
 class SlackIT extends DeployedWarTest {
@@ -105,7 +106,7 @@ class SlackIT extends DeployedWarTest {
                 .expectError(404, "not_found", "Not found.", null);
         f.member().api().delete(f.threads() + "garbage/").expectError(404, "not_found", "Not found.", null);
         assertEquals(1, f.member().api().get(f.threads()).expect(200).json().size());
-        // Deleting the integration deletes its mappings (identity.md §5).
+        // Deleting the integration deletes its mappings (docs/identity.md#integrations).
         admin().delete("/api/projects/" + f.member().project() + "/integrations/" + f.slack() + "/").expect(204);
         assertEquals(0, f.member().api().get(f.threads()).expect(200).json().size());
     }
@@ -204,7 +205,7 @@ class SlackIT extends DeployedWarTest {
         assertEquals(1, posted(refused.channel()).size(), "a permanent refusal is not retried");
     }
 
-    // --- relay_message/ and the slack.relay job (cloud.md §6.2, §6.3)
+    // --- relay_message/ and the slack.relay job (docs/cloud-runs.md#relaying-the-agents-answers)
 
     private static ApiResponse relay(Fixture f, Object body) {
         return f.member().api().post(f.runPath() + "relay_message/", body);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code stream/} (logs-and-stream.md §6, beyond.md §5; checklist L26–L30, L33). */
+/** {@code stream/} (docs/logs-and-stream.md#the-live-stream). */
 class StreamIT extends DeployedWarTest {
 
     private static final String TASKS = "/api/projects/@current/tasks/";

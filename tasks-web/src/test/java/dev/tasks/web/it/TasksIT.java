@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The task endpoints (tasks.md §1–§6.5, §6.7, §6.8 and their checklist). */
+/** The task endpoints (docs/tasks.md). */
 class TasksIT extends DeployedWarTest {
 
     private static final String TASKS = "/api/projects/@current/tasks/";

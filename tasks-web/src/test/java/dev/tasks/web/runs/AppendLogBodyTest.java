@@ -15,8 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one-pass reading of {@code append_log/} bodies: body fidelity (logs-and-stream.md §1.4), the
- * derived values (§5.2, §5.3), the field rules of §2 and the entry size limit.
+ * The one-pass reading of {@code append_log/} bodies: body fidelity (docs/logs-and-stream.md#entries), the
+ * derived values (docs/logs-and-stream.md#event-types-and-timestamps), the field rules and the entry size
+ * limit (docs/logs-and-stream.md#appending-log-entries).
  */
 class AppendLogBodyTest {
 
