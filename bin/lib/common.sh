@@ -55,16 +55,21 @@ require_maven() {
   fi
 }
 
-require_bubblewrap() {
-  # Local sandboxes run inside bubblewrap; the tests check that isolation, so the test command installs it.
-  if [[ ! -x /usr/bin/bwrap ]]; then
-    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
-      echo "Installing bubblewrap (Debian package) for local sandboxes"
-      apt-get install -y -q bubblewrap >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q bubblewrap >/dev/null; }
-    else
-      echo "The tests need bubblewrap (/usr/bin/bwrap): apt-get install bubblewrap" >&2
-      exit 1
-    fi
+require_test_packages() {
+  # Debian packages the tests use: bubblewrap (local sandboxes run inside it, and the tests check
+  # that isolation) and Chromium with its driver (the browser test of the /docs page).
+  local missing=()
+  [[ -x /usr/bin/bwrap ]] || missing+=(bubblewrap)
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ${missing[*]} (Debian packages) for the tests"
+    apt-get install -y -q "${missing[@]}" >/dev/null \
+      || { apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; }
+  else
+    echo "The tests need these Debian packages: apt-get install ${missing[*]}" >&2
+    exit 1
   fi
 }
 

@@ -1,5 +1,6 @@
 package dev.tasks.integration.outbound;
 
+import dev.tasks.domain.shared.ConfigurationError;
 import dev.tasks.domain.shared.OutboundPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -162,7 +163,7 @@ public class AddressOutboundPolicy implements OutboundPolicy {
                 }
                 return new Cidr(network, prefix);
             } catch (UnknownHostException | RuntimeException e) {
-                throw new IllegalArgumentException("TASKS_OUTBOUND_ALLOWED_HOSTS: '" + text
+                throw new ConfigurationError("tasks.outbound.allowed.hosts", "'" + text
                         + "' is neither a host name nor an address range such as 10.0.0.0/8");
             }
         }

@@ -1,5 +1,6 @@
 package dev.tasks.integration.plugin;
 
+import dev.tasks.domain.shared.ConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -18,8 +19,8 @@ public final class Plugins {
      * The implementation whose name is {@code selected} (surrounding blanks ignored).
      *
      * @param what    what is selected, for the error ("sandbox provider")
-     * @param setting the environment variable that names it, for the error
-     * @throws IllegalStateException naming the implementations there are, when none has that name
+     * @param setting the configuration key that names it, for the error
+     * @throws ConfigurationError naming the implementations there are, when none has that name
      */
     public static <T> T named(Class<T> port, Function<T, String> name, String selected, String what, String setting) {
         ServiceLoader<T> loader = ServiceLoader.load(port, Plugins.class.getClassLoader());
@@ -28,8 +29,8 @@ public final class Plugins {
                 .map(ServiceLoader.Provider::get)
                 .filter(plugin -> name.apply(plugin).equals(wanted))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Unknown " + what + " '" + selected + "' (" + setting
-                        + "); available: " + loader.stream().map(plugin -> name.apply(plugin.get()))
-                        .collect(Collectors.joining(", "))));
+                .orElseThrow(() -> new ConfigurationError(setting, "'" + selected + "' is not a " + what
+                        + " this installation has; use one of: " + loader.stream()
+                        .map(plugin -> name.apply(plugin.get())).collect(Collectors.joining(", "))));
     }
 }

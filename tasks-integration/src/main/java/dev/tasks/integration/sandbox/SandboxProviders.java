@@ -24,7 +24,7 @@ public class SandboxProviders {
     @ApplicationScoped
     SandboxProvider provider() {
         return Plugins.named(SandboxProvider.class, SandboxProvider::name, selected, "sandbox provider",
-                "TASKS_SANDBOX_PROVIDER");
+                "tasks.sandbox.provider");
     }
 
     void stop(@Disposes SandboxProvider provider) {

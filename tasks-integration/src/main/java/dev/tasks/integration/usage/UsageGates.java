@@ -38,7 +38,7 @@ public class UsageGates {
     @Produces
     @ApplicationScoped
     UsageGate gate() {
-        UsageGate gate = Plugins.named(UsageGate.class, UsageGate::name, selected, "usage gate", "TASKS_USAGE_GATE");
+        UsageGate gate = Plugins.named(UsageGate.class, UsageGate::name, selected, "usage gate", "tasks.usage.gate");
         return gate instanceof NoUsageGate ? gate : new Guarded(gate, calls);
     }
 

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tasks.domain.shared.ConfigurationError;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Member-set hosts: public addresses only, unless the administrator allows a name or a range. */
 class AddressOutboundPolicyTest {
@@ -53,7 +54,9 @@ class AddressOutboundPolicyTest {
 
     @Test
     void aMalformedRangeStopsTheConfiguration() {
-        assertThrows(IllegalArgumentException.class, () -> policy("10.0.0.0/33"));
-        assertThrows(IllegalArgumentException.class, () -> policy("example.com/8"));
+        ConfigurationError refused = assertThrows(ConfigurationError.class, () -> policy("10.0.0.0/33"));
+        assertEquals("Setting tasks.outbound.allowed.hosts (environment variable TASKS_OUTBOUND_ALLOWED_HOSTS):"
+                + " '10.0.0.0/33' is neither a host name nor an address range such as 10.0.0.0/8", refused.getMessage());
+        assertThrows(ConfigurationError.class, () -> policy("example.com/8"));
     }
 }

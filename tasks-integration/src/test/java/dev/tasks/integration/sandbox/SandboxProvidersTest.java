@@ -9,10 +9,14 @@ import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.sandbox.SandboxProvider;
 import dev.tasks.domain.sandbox.SandboxProvider.SandboxException;
+import dev.tasks.domain.shared.ConfigurationError;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** cloud.md §2.2: the provider is chosen by name among those registered; {@code none} fails every start. */
+/**
+ * The provider is chosen by name among those registered; {@code none} fails every start
+ * (docs/cloud-runs.md#sandbox-providers).
+ */
 class SandboxProvidersTest {
 
     private static SandboxProvider select(String name) {
@@ -39,7 +43,9 @@ class SandboxProvidersTest {
 
     @Test
     void anUnknownNameStopsTheDeploymentNamingTheProvidersThereAre() {
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> select("modal"));
-        assertEquals("Unknown sandbox provider 'modal' (TASKS_SANDBOX_PROVIDER); available: none, local", refused.getMessage());
+        ConfigurationError refused = assertThrows(ConfigurationError.class, () -> select("modal"));
+        assertEquals("tasks.sandbox.provider", refused.key());
+        assertEquals("Setting tasks.sandbox.provider (environment variable TASKS_SANDBOX_PROVIDER): 'modal' is not a"
+                + " sandbox provider this installation has; use one of: none, local", refused.getMessage());
     }
 }

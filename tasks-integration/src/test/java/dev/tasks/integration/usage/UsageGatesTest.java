@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.run.UsageGate;
+import dev.tasks.domain.shared.ConfigurationError;
 import dev.tasks.domain.shared.UsageLimited;
 import dev.tasks.domain.task.TaskId;
 import java.time.Duration;
@@ -18,7 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** runs.md §5.6: the gate is chosen by name; {@code none} allows; a gate that throws or hangs allows. */
+/**
+ * The gate is chosen by name; {@code none} allows; a gate that throws or hangs allows (docs/cloud-runs.md#usage-gate).
+ */
 class UsageGatesTest {
 
     private static final UsageGate.Request REQUEST = new UsageGate.Request(new ProjectId(1), new UserId(2),
@@ -55,8 +58,9 @@ class UsageGatesTest {
     void anUnknownNameStopsTheDeploymentNamingTheGatesThereAre() {
         var gates = new UsageGates();
         gates.selected = "stripe";
-        IllegalStateException refused = assertThrows(IllegalStateException.class, gates::gate);
-        assertEquals("Unknown usage gate 'stripe' (TASKS_USAGE_GATE); available: none", refused.getMessage());
+        ConfigurationError refused = assertThrows(ConfigurationError.class, gates::gate);
+        assertEquals("Setting tasks.usage.gate (environment variable TASKS_USAGE_GATE): 'stripe' is not a usage gate"
+                + " this installation has; use one of: none", refused.getMessage());
     }
 
     @Test

@@ -25,8 +25,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -39,8 +45,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Jobs on db-scheduler over the shared database (cloud.md §2.1): every instance runs a scheduler on
- * the {@code scheduled_tasks} table, a due execution is leased by exactly one of them, and a failed
+ * Jobs on db-scheduler over the shared database (docs/cloud-runs.md#leases-and-retries): every instance runs a
+ * scheduler on the {@code scheduled_tasks} table, a due execution is leased by exactly one of them, and a failed
  * one is retried with exponential backoff. Recurring jobs run once per period across all instances;
  * one-time jobs are enqueued in the transaction of the API call that causes them, at most one
  * pending per kind and key. Kinds in the {@linkplain Lane#LONG long lane} (a call that waits minutes
@@ -52,7 +58,7 @@ public class JobRunner {
 
     static final Duration POLLING = Duration.ofSeconds(1);
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
-    /** db-scheduler's smallest limit: 4 missed heartbeats of 15 s make the spec's 60 s lease. */
+    /** db-scheduler's smallest limit: 4 missed heartbeats of 15 s make the documented 60 s lease. */
     static final int MISSED_HEARTBEATS = 4;
     private static final Logger LOG = Logger.getLogger(JobRunner.class.getName());
 
@@ -64,7 +70,7 @@ public class JobRunner {
     @ConfigProperty(name = "tasks.job.workers", defaultValue = "4")
     int workers;
 
-    /** {@code TASKS_LONG_JOB_WORKERS}: long jobs (sandbox starts, messages waiting on agents) an instance runs at once. */
+    /** {@code TASKS_JOB_LONG_WORKERS}: long jobs (sandbox starts, messages waiting on agents) an instance runs at once. */
     @Inject
     @ConfigProperty(name = "tasks.job.long.workers", defaultValue = "32")
     int longWorkers;
@@ -93,7 +99,7 @@ public class JobRunner {
     public enum Lane {
         /** Jobs that take seconds: the {@code TASKS_JOB_WORKERS} of the instance. */
         SHORT("scheduled_tasks"),
-        /** Jobs that may wait minutes on a peer (an agent, a sandbox provider): {@code TASKS_LONG_JOB_WORKERS} threads. */
+        /** Jobs that may wait minutes on a peer (an agent, a sandbox provider): {@code TASKS_JOB_LONG_WORKERS} threads. */
         LONG("scheduled_long_tasks");
 
         final String table;
@@ -119,7 +125,7 @@ public class JobRunner {
             FailureHandler<String> retries = retries(kind);
             OneTimeTask<String> task = Tasks.oneTime(kind.kind(), String.class)
                     .onFailure(retries)
-                    // §2.1 rule 4: an execution whose instance died is a failed attempt, retried as one.
+                    // An execution whose instance died is a failed attempt, retried as one.
                     .onDeadExecution(retries::onFailure)
                     .execute((instance, context) -> kind.handler().handle(instance.getId(), instance.getData(),
                             new JobAttempt(context.getExecution().consecutiveFailures + 1, kind.maxAttempts())));
@@ -154,7 +160,7 @@ public class JobRunner {
                 .tableName(lane.table)
                 .schedulerName(new SchedulerName.Fixed(instanceName()))
                 .threads(Math.max(1, threads))
-                // cloud.md §2.1 rule 4: a lease not renewed for 60 s (its instance died) is taken
+                // docs/cloud-runs.md#leases-and-retries: a lease not renewed for 60 s (its instance died) is taken
                 // over by another instance.
                 .heartbeatInterval(HEARTBEAT)
                 .missedHeartbeatsLimit(MISSED_HEARTBEATS)
@@ -231,7 +237,7 @@ public class JobRunner {
     }
 
     /**
-     * Cancels the job of this kind and key while it waits (cloud.md §2.1 rule 6); a job already
+     * Cancels the job of this kind and key while it waits (docs/cloud-runs.md#leases-and-retries); a job already
      * running is left to finish. In the caller's transaction.
      *
      * @return whether a waiting job was cancelled
@@ -251,6 +257,30 @@ public class JobRunner {
             return true;
         } catch (TaskInstanceNotFoundException | TaskInstanceCurrentlyExecutingException e) {
             return false;
+        }
+    }
+
+    /** The job queue across both lanes and every instance: what waits past its time, runs, and has failed. */
+    public record Queue(long due, long running, long failing) {
+    }
+
+    /** Counts the queue: one query over both job tables. */
+    public Queue queue() {
+        String columns = "picked, execution_time, consecutive_failures";
+        String sql = "select coalesce(sum(case when not picked and execution_time <= ? then 1 else 0 end), 0),"
+                + " coalesce(sum(case when picked then 1 else 0 end), 0),"
+                + " coalesce(sum(case when consecutive_failures > 0 then 1 else 0 end), 0)"
+                + " from (select " + columns + " from " + Lane.SHORT.table
+                + " union all select " + columns + " from " + Lane.LONG.table + ") jobs";
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return new Queue(row.getLong(1), row.getLong(2), row.getLong(3));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count the job queue: " + e.getMessage(), e);
         }
     }
 }

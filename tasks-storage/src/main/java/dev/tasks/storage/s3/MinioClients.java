@@ -1,5 +1,6 @@
 package dev.tasks.storage.s3;
 
+import dev.tasks.domain.shared.ConfigurationError;
 import io.minio.MinioClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +30,7 @@ public class MinioClients {
     public synchronized MinioClient store() {
         if (store == null) {
             store = build(settings.endpoint().orElseThrow(() ->
-                    new IllegalStateException("No object store configured: set TASKS_S3_ENDPOINT")));
+                    new ConfigurationError("tasks.s3.endpoint", "no object store is configured; set the URL of an S3 server")));
         }
         return store;
     }
@@ -38,7 +39,7 @@ public class MinioClients {
     public synchronized MinioClient signer() {
         if (signer == null) {
             String publicEndpoint = settings.publicEndpoint().orElseThrow(() ->
-                    new IllegalStateException("No object store configured: set TASKS_S3_ENDPOINT"));
+                    new ConfigurationError("tasks.s3.endpoint", "no object store is configured; set the URL of an S3 server"));
             signer = publicEndpoint.equals(settings.endpoint().orElse(null)) ? store() : build(publicEndpoint);
         }
         return signer;

@@ -1,5 +1,6 @@
 package dev.tasks.storage.secret;
 
+import dev.tasks.domain.shared.ConfigurationError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
@@ -43,7 +44,8 @@ public class SecretBox {
             System.arraycopy(sealed, 0, nonce, 0, NONCE_BYTES);
             return cipher(Cipher.DECRYPT_MODE, nonce).doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot decrypt a stored secret (was TASKS_SECRET_KEY changed?)", e);
+            throw new ConfigurationError("tasks.secret.key", "a stored secret cannot be decrypted with this key;"
+                    + " was the key changed since the secret was stored?", e);
         }
     }
 

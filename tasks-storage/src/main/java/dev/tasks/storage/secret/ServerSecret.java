@@ -1,5 +1,6 @@
 package dev.tasks.storage.secret;
 
+import dev.tasks.domain.shared.ConfigurationError;
 import dev.tasks.domain.shared.Secrets;
 import dev.tasks.storage.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +45,7 @@ public class ServerSecret implements Secrets {
         if (configured.isPresent() && !configured.get().isBlank()) {
             byte[] given = configured.get().getBytes(StandardCharsets.UTF_8);
             if (given.length < MIN_BYTES) {
-                throw new IllegalStateException("TASKS_SECRET_KEY is " + given.length + " bytes long; it must be at"
+                throw new ConfigurationError("tasks.secret.key", "the value is " + given.length + " bytes long; it must be at"
                         + " least " + MIN_BYTES + " (for example the output of `openssl rand -base64 48`), or unset"
                         + " to let the service generate one");
             }

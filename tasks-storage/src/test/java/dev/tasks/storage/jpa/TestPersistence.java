@@ -32,11 +32,13 @@ public final class TestPersistence implements AutoCloseable {
     private static final String UNIT = "tasks";
 
     /**
-     * Settings that name what the server provides: its JTA platform, and its JSON-B and JAXB for
-     * Hibernate's format mappers (no entity maps a JSON or XML type: JSON columns are text).
+     * Settings that name what the server provides: its JTA platform, its JSON-B and JAXB for
+     * Hibernate's format mappers (no entity maps a JSON or XML type: JSON columns are text), and its
+     * MicroProfile Config, which the connection provider reads.
      */
     private static final List<String> SERVER_ONLY = List.of(AvailableSettings.JTA_PLATFORM,
-            AvailableSettings.JSON_FORMAT_MAPPER, AvailableSettings.XML_FORMAT_MAPPER);
+            AvailableSettings.JSON_FORMAT_MAPPER, AvailableSettings.XML_FORMAT_MAPPER,
+            AvailableSettings.CONNECTION_PROVIDER);
 
     private final EntityManagerFactory factory;
     private final DatabaseNotifications notifications;

@@ -1,6 +1,7 @@
 package dev.tasks.web.app;
 
 import dev.tasks.storage.jdbc.DatabaseNotifications;
+import dev.tasks.storage.jobs.JobRunner;
 import dev.tasks.web.http.BodyMemory;
 import dev.tasks.web.http.Downloads;
 import dev.tasks.web.runs.StreamCaps;
@@ -33,6 +34,15 @@ public class ServiceMetrics {
 
     @Inject
     Downloads downloads;
+
+    @Inject
+    JobRunner jobs;
+
+    /** The queue counted at most once a second, however often the three gauges are read. */
+    private volatile Counted queue = new Counted(new JobRunner.Queue(0, 0, 0), 0);
+
+    private record Counted(JobRunner.Queue queue, long atNanos) {
+    }
 
     /** Gauges of a bean are registered when it is made: make it with the application. */
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -67,5 +77,33 @@ public class ServiceMetrics {
             description = "Request bodies held in memory now, out of TASKS_REQUEST_MEMORY_BYTES")
     public long requestBodyBytes() {
         return bodies.inUseBytes();
+    }
+
+    @Gauge(name = "tasks_jobs_due", unit = MetricUnits.NONE, absolute = true,
+            description = "Jobs of all instances whose time has come and that no instance runs yet")
+    public long jobsDue() {
+        return queue().due();
+    }
+
+    @Gauge(name = "tasks_jobs_running", unit = MetricUnits.NONE, absolute = true,
+            description = "Jobs some instance is running now")
+    public long jobsRunning() {
+        return queue().running();
+    }
+
+    @Gauge(name = "tasks_jobs_failing", unit = MetricUnits.NONE, absolute = true,
+            description = "Jobs whose last attempt failed and that wait for their next one")
+    public long jobsFailing() {
+        return queue().failing();
+    }
+
+    private JobRunner.Queue queue() {
+        Counted last = queue;
+        long now = System.nanoTime();
+        if (last.atNanos() == 0 || now - last.atNanos() > 1_000_000_000L) {
+            last = new Counted(jobs.queue(), now);
+            queue = last;
+        }
+        return last.queue();
     }
 }

@@ -3,7 +3,9 @@ package dev.tasks.web.app;
 import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.job.Backoff;
 import dev.tasks.domain.run.RunId;
+import dev.tasks.domain.run.UsageGate;
 import dev.tasks.domain.sandbox.SandboxProvider;
+import dev.tasks.domain.shared.ConfigurationError;
 import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.integration.token.NimbusConnectionTokens;
@@ -51,9 +53,14 @@ import java.util.logging.Logger;
 public class Startup {
 
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
-    /** Expired staged artifacts and readiness answers are purged hourly (artifacts.md §3.3, readiness.md §6). */
+    /** How a failed start begins its one line in the log; the run command looks for it. */
+    static final String CANNOT_START = "The Tasks service cannot start: ";
+    /**
+     * Expired staged artifacts and readiness answers are purged hourly (docs/artifacts.md#staged-artifacts,
+     * docs/readiness.md#caching).
+     */
     private static final Duration HOURLY = Duration.ofHours(1);
-    /** The sandbox watchdog looks every minute (cloud.md §2.5). */
+    /** The sandbox watchdog looks every minute (docs/cloud-runs.md#sandbox-watchdog). */
     private static final Duration EVERY_MINUTE = Duration.ofMinutes(1);
     private static final Duration BUCKET_RETRY = Duration.ofSeconds(10);
 
@@ -105,6 +112,9 @@ public class Startup {
     SandboxProvider sandboxes;
 
     @Inject
+    UsageGate usageGate;
+
+    @Inject
     NimbusConnectionTokens connectionTokens;
 
     @Inject
@@ -120,7 +130,21 @@ public class Startup {
     CloudSettings cloudSettings;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        try {
+            start();
+        } catch (RuntimeException e) {
+            // A wrong setting is said in one line naming it, not left to a stack trace among the server's.
+            ConfigurationError.in(e).ifPresentOrElse(
+                    error -> LOG.severe(CANNOT_START + error.getMessage()),
+                    () -> LOG.log(Level.SEVERE, CANNOT_START + e.getMessage(), LogSafe.throwable(e)));
+            throw e;
+        }
+    }
+
+    private void start() {
+        // Settings that can be wrong are read before anything is written or started.
         bootstrap.validateConfiguration();
+        LOG.info("Sandbox provider: " + sandboxes.name() + "; usage gate: " + usageGate.name());
         migrations.migrate();
         secret.initialize();
         connectionTokens.initialize();
@@ -161,7 +185,7 @@ public class Startup {
                                     slack.deliverPullRequest(TaskId.parse(update.task()).orElseThrow(),
                                             RunId.parse(update.run()).orElseThrow(), update.prUrl());
                                 })));
-        LOG.info("Sandbox provider: " + sandboxes.name() + "; commands go to sandboxes allowed by "
+        LOG.info("Commands go to sandboxes allowed by "
                 + cloudSettings.urlPolicy());
         // The provider gets ready for its first sandbox (the local one installs the agent) after start-up.
         scheduler.execute(() -> {
@@ -175,7 +199,7 @@ public class Startup {
         LOG.info("Tasks service started");
     }
 
-    /** The backoff of a job kind (cloud.md §2.3), in seconds. */
+    /** The backoff of a job kind (docs/cloud-runs.md#job-kinds), in seconds. */
     private static Backoff backoff(long baseSeconds, long capSeconds) {
         return new Backoff(Duration.ofSeconds(baseSeconds), Duration.ofSeconds(capSeconds));
     }

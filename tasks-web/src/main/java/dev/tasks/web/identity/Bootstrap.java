@@ -11,6 +11,7 @@ import dev.tasks.domain.identity.Scope;
 import dev.tasks.domain.identity.Scopes;
 import dev.tasks.domain.identity.User;
 import dev.tasks.domain.identity.Users;
+import dev.tasks.domain.shared.ConfigurationError;
 import dev.tasks.domain.shared.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The first start of an empty database: project 1, an administrator who belongs to it, and a key
- * with every scope for that administrator (identity.md §6). One transaction, guarded by the
+ * with every scope for that administrator (docs/identity.md#the-bootstrap-key). One transaction, guarded by the
  * bootstrap marker, so that of several instances starting together exactly one does it.
  */
 @ApplicationScoped
@@ -68,8 +69,8 @@ public class Bootstrap {
     public void validateConfiguration() {
         configuredKey.filter(value -> !value.isBlank()).ifPresent(value -> {
             if (!value.startsWith(ApiKeySecret.PREFIX) || value.length() < 24) {
-                throw new IllegalStateException("TASKS_BOOTSTRAP_API_KEY must start with phx_ and be at least 24"
-                        + " characters long; refusing to start.");
+                throw new ConfigurationError("tasks.bootstrap.api.key", "the key must start with phx_ and be at least 24"
+                        + " characters long");
             }
         });
     }

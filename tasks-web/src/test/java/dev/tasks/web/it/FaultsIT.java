@@ -214,19 +214,45 @@ class FaultsIT {
         }
     }
 
-    // --- a weak secret
+    // --- wrong settings
 
     @Test
     void aShortSecretStopsTheStartWithAClearMessage() throws Exception {
-        TestEnvironment.Database db = TestEnvironment.get().newDatabase("secret");
-        try (ServiceProcess instance = ServiceProcess.start("short-secret", db,
-                List.of("-Dtasks.bootstrap.api.key=" + ADMIN, "-Dtasks.secret.key=too-short"))) {
+        assertStartRefused("short-secret", List.of("-Dtasks.secret.key=too-short"),
+                "The Tasks service cannot start: Setting tasks.secret.key (environment variable"
+                        + " TASKS_SECRET_KEY): the value is 9 bytes long; it must be at least 32");
+    }
+
+    /** A new user's likely first mistake: a sandbox provider this installation does not have. */
+    @Test
+    void anUnknownSandboxProviderStopsTheStartNamingTheSettingAndTheChoices() throws Exception {
+        String output = assertStartRefused("unknown-provider", List.of("-Dtasks.sandbox.provider=modal"),
+                "The Tasks service cannot start: Setting tasks.sandbox.provider (environment variable"
+                        + " TASKS_SANDBOX_PROVIDER): 'modal' is not a sandbox provider this installation has;"
+                        + " use one of: none, local");
+        // Nothing was started before the settings were read.
+        assertFalse(output.contains("Starting scheduler"), "no jobs started");
+        // Libraries logging through SLF4J reach the server's log (Flyway's and db-scheduler's do not
+        // print "No SLF4J providers were found").
+        assertFalse(output.contains("No SLF4J providers were found"), "SLF4J has a provider");
+    }
+
+    /**
+     * Starts an instance with a wrong setting; checks that its log says {@code expected} on one line
+     * and that no API answers behind the refused start. Returns the instance's output.
+     */
+    private static String assertStartRefused(String name, List<String> options, String expected) throws Exception {
+        TestEnvironment.Database db = TestEnvironment.get().newDatabase(name.replace('-', '_'));
+        List<String> all = new ArrayList<>(options);
+        all.add("-Dtasks.bootstrap.api.key=" + ADMIN);
+        try (ServiceProcess instance = ServiceProcess.start(name, db, all)) {
             long deadline = System.nanoTime() + START.toNanos();
-            String expected = "TASKS_SECRET_KEY is 9 bytes long; it must be at least 32";
             while (!instance.output().contains(expected) && instance.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(250);
             }
-            assertTrue(instance.output().contains(expected), "the log says why");
+            String output = instance.output();
+            assertTrue(output.lines().anyMatch(line -> line.endsWith(expected)), "the log says why, on one line: "
+                    + output.lines().filter(line -> line.contains("cannot start")).toList());
             HttpClient client = HttpClient.newHttpClient();
             try {
                 int status = client.send(HttpRequest.newBuilder(instance.root().resolve("/api/projects/1/tasks/"))
@@ -236,6 +262,7 @@ class FaultsIT {
             } catch (IOException notListening) {
                 // the instance stopped: no API either
             }
+            return output;
         }
     }
 }

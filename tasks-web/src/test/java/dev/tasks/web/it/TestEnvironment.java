@@ -209,8 +209,8 @@ public final class TestEnvironment {
                 "-Dtasks.s3.secret.key=" + S3_SECRET_KEY,
                 // A hanging store must answer within seconds here, not the production 15-30 s.
                 "-Dtasks.s3.timeout.seconds=4",
-                "-Ddev.tasks.storage.s3.MinioArtifactStore/stat/Timeout/value=3000",
-                "-Ddev.tasks.storage.s3.MinioArtifactStore/open/Timeout/value=3000",
+                "-Ddev.tasks.storage.s3.MinioObjects/stat/Timeout/value=3000",
+                "-Ddev.tasks.storage.s3.MinioObjects/open/Timeout/value=3000",
                 "-Dtasks.github.api.url=http://127.0.0.1:" + System.getProperty("tasks.it.peer.port", "9397")
                         + PeerStub.GITHUB_BASE,
                 "-Dtasks.slack.api.url=http://127.0.0.1:" + System.getProperty("tasks.it.peer.port", "9397")
@@ -240,12 +240,14 @@ public final class TestEnvironment {
         return log.toString();
     }
 
-    /** Binds the HTTP listener to loopback only. */
+    /** Binds the HTTP listener to loopback only, and turns the runtime's own OpenAPI service off. */
     public Path prebootFile() {
         Path file = workDir.resolve("preboot.txt");
         try {
             Files.writeString(file, "set configs.config.server-config.network-config.network-listeners"
-                    + ".network-listener.http-listener.address=127.0.0.1\n");
+                    + ".network-listener.http-listener.address=127.0.0.1\n"
+                    // /openapi is the service's own document, as the run command serves it.
+                    + "set-openapi-configuration --enabled=false\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package dev.tasks.integration.sandbox.local;
 
+import dev.tasks.domain.shared.ConfigurationError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,10 +33,10 @@ record LocalSettings(Path dataDir, Path agentDir, String agentPackage, String gi
         String isolation = config.getOptionalValue("tasks.sandbox.local.isolation", String.class)
                 .orElse(Files.isExecutable(BWRAP) ? "bwrap" : "none").strip().toLowerCase(Locale.ROOT);
         if (!isolation.equals("bwrap") && !isolation.equals("none")) {
-            throw new IllegalStateException("TASKS_SANDBOX_LOCAL_ISOLATION must be bwrap or none, not '" + isolation + "'");
+            throw new ConfigurationError("tasks.sandbox.local.isolation", "must be bwrap or none, not '" + isolation + "'");
         }
         if (isolation.equals("bwrap") && !Files.isExecutable(BWRAP)) {
-            throw new IllegalStateException("TASKS_SANDBOX_LOCAL_ISOLATION=bwrap, but " + BWRAP
+            throw new ConfigurationError("tasks.sandbox.local.isolation", "bwrap is chosen, but " + BWRAP
                     + " is not installed (Debian package bubblewrap)");
         }
         String base = config.getOptionalValue("tasks.sandbox.git.base.url", String.class).orElse("https://github.com/");
