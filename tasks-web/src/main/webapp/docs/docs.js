@@ -1,6 +1,6 @@
 // The API reference: Swagger UI over the service's own OpenAPI document. "Authorize" takes a personal
-// API key (phx_...), which "Try it out" then sends as a bearer token; the key stays in this browser
-// tab's storage only.
+// API key (phx_...), which "Try it out" then sends as a bearer token. The key is remembered in this
+// browser's local storage (persistAuthorization) until "Logout" in the same dialog.
 window.addEventListener('load', function () {
   window.ui = SwaggerUIBundle({
     url: '../openapi?format=JSON',

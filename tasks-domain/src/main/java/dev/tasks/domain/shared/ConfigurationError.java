@@ -12,6 +12,8 @@ import java.util.Optional;
 public final class ConfigurationError extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
+    /** How a start refused for a failure begins its one line in the log; the run command looks for it. */
+    public static final String CANNOT_START = "The Tasks service cannot start: ";
 
     private final String key;
 
@@ -27,6 +29,11 @@ public final class ConfigurationError extends IllegalStateException {
     public ConfigurationError(String key, String problem, Throwable cause) {
         this(key, problem);
         initCause(cause);
+    }
+
+    /** The one line a start refused for this error logs. */
+    public String startFailure() {
+        return CANNOT_START + getMessage();
     }
 
     /** The MicroProfile Config key at fault. */

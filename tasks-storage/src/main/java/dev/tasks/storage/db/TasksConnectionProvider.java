@@ -1,6 +1,8 @@
 package dev.tasks.storage.db;
 
+import dev.tasks.domain.shared.ConfigurationError;
 import java.util.Map;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.hibernate.engine.jdbc.connections.internal.DataSourceConnectionProvider;
 
@@ -12,9 +14,17 @@ import org.hibernate.engine.jdbc.connections.internal.DataSourceConnectionProvid
  */
 public class TasksConnectionProvider extends DataSourceConnectionProvider {
 
+    private static final Logger LOG = Logger.getLogger(TasksConnectionProvider.class.getName());
+
     @Override
     public void configure(Map<String, Object> settings) {
-        AdministeredDataSource.configured(ConfigProvider.getConfig()).ifPresent(this::setDataSource);
+        try {
+            AdministeredDataSource.configured(ConfigProvider.getConfig()).ifPresent(this::setDataSource);
+        } catch (ConfigurationError e) {
+            // The persistence unit is deployed before the application starts: say it here, on one line.
+            LOG.severe(e.startFailure());
+            throw e;
+        }
         super.configure(settings);
     }
 }

@@ -40,16 +40,33 @@ public class ServerSecret implements Secrets {
 
     private volatile byte[] secret;
 
+    /**
+     * Checks the configured secret, if there is one; called at start-up before anything is written.
+     *
+     * @throws ConfigurationError when it is too short
+     */
+    public void validateConfiguration() {
+        configuredBytes();
+    }
+
+    private Optional<byte[]> configuredBytes() {
+        if (configured.isEmpty() || configured.get().isBlank()) {
+            return Optional.empty();
+        }
+        byte[] given = configured.get().getBytes(StandardCharsets.UTF_8);
+        if (given.length < MIN_BYTES) {
+            throw new ConfigurationError("tasks.secret.key", "the value is " + given.length + " bytes long; it must be at"
+                    + " least " + MIN_BYTES + " (for example the output of `openssl rand -base64 48`), or unset"
+                    + " to let the service generate one");
+        }
+        return Optional.of(given);
+    }
+
     /** Loads or creates the secret; called once at start-up, after the schema migration. */
     public void initialize() {
-        if (configured.isPresent() && !configured.get().isBlank()) {
-            byte[] given = configured.get().getBytes(StandardCharsets.UTF_8);
-            if (given.length < MIN_BYTES) {
-                throw new ConfigurationError("tasks.secret.key", "the value is " + given.length + " bytes long; it must be at"
-                        + " least " + MIN_BYTES + " (for example the output of `openssl rand -base64 48`), or unset"
-                        + " to let the service generate one");
-            }
-            secret = given;
+        Optional<byte[]> given = configuredBytes();
+        if (given.isPresent()) {
+            secret = given.get();
             return;
         }
         try (Connection connection = database.dataSource().getConnection()) {

@@ -6,6 +6,7 @@ import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.run.UsageGate;
 import dev.tasks.domain.sandbox.SandboxProvider;
 import dev.tasks.domain.shared.ConfigurationError;
+import dev.tasks.domain.shared.OutboundPolicy;
 import dev.tasks.domain.shared.LogSafe;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.integration.token.NimbusConnectionTokens;
@@ -53,8 +54,6 @@ import java.util.logging.Logger;
 public class Startup {
 
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
-    /** How a failed start begins its one line in the log; the run command looks for it. */
-    static final String CANNOT_START = "The Tasks service cannot start: ";
     /**
      * Expired staged artifacts and readiness answers are purged hourly (docs/artifacts.md#staged-artifacts,
      * docs/readiness.md#caching).
@@ -115,6 +114,9 @@ public class Startup {
     UsageGate usageGate;
 
     @Inject
+    OutboundPolicy outbound;
+
+    @Inject
     NimbusConnectionTokens connectionTokens;
 
     @Inject
@@ -135,8 +137,8 @@ public class Startup {
         } catch (RuntimeException e) {
             // A wrong setting is said in one line naming it, not left to a stack trace among the server's.
             ConfigurationError.in(e).ifPresentOrElse(
-                    error -> LOG.severe(CANNOT_START + error.getMessage()),
-                    () -> LOG.log(Level.SEVERE, CANNOT_START + e.getMessage(), LogSafe.throwable(e)));
+                    error -> LOG.severe(error.startFailure()),
+                    () -> LOG.log(Level.SEVERE, ConfigurationError.CANNOT_START + e.getMessage(), LogSafe.throwable(e)));
             throw e;
         }
     }
@@ -144,6 +146,8 @@ public class Startup {
     private void start() {
         // Settings that can be wrong are read before anything is written or started.
         bootstrap.validateConfiguration();
+        secret.validateConfiguration();
+        outbound.refusal("localhost"); // reads the allow-list: a malformed entry stops the start here
         LOG.info("Sandbox provider: " + sandboxes.name() + "; usage gate: " + usageGate.name());
         migrations.migrate();
         secret.initialize();

@@ -6,6 +6,7 @@ import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.web.artifacts.ArtifactService.Download;
 import dev.tasks.web.http.DownloadSlot;
+import dev.tasks.web.http.Idempotent;
 import dev.tasks.web.http.JsonBody;
 import dev.tasks.web.http.PathIds;
 import dev.tasks.web.http.RefusalBody;
@@ -41,6 +42,7 @@ public class RunArtifactsResource {
 
     @POST
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    @Idempotent
     public Map<String, Object> upload(@PathParam("task_id") String taskId, @PathParam("run_id") String runId,
                                       JsonBody body) {
         var items = ArtifactRequest.inline(body.fields());
@@ -65,6 +67,7 @@ public class RunArtifactsResource {
     @POST
     @Path("finalize_upload")
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    @Idempotent
     public Map<String, Object> finalizeUploads(@PathParam("task_id") String taskId,
                                                @PathParam("run_id") String runId, JsonBody body) {
         var items = ArtifactRequest.finalize(body.fields());

@@ -2,6 +2,7 @@ package dev.tasks.web.artifacts;
 
 import dev.tasks.domain.identity.Scope;
 import dev.tasks.domain.task.TaskId;
+import dev.tasks.web.http.Idempotent;
 import dev.tasks.web.http.JsonBody;
 import dev.tasks.web.http.PathIds;
 import dev.tasks.web.http.RefusalBody;
@@ -39,6 +40,7 @@ public class StagedArtifactsResource {
     @POST
     @Path("finalize_upload")
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    @Idempotent
     public Map<String, Object> finalizeUploads(@PathParam("task_id") String taskId, JsonBody body) {
         var items = ArtifactRequest.finalize(body.fields());
         TaskId task = PathIds.taskOfRun(taskId);

@@ -3,6 +3,7 @@ package dev.tasks.web.slack;
 import dev.tasks.domain.identity.Scope;
 import dev.tasks.web.http.Fields;
 import dev.tasks.web.http.Fields.Text;
+import dev.tasks.web.http.Idempotent;
 import dev.tasks.web.http.JsonBody;
 import dev.tasks.web.http.PathIds;
 import dev.tasks.web.http.RequestContext;
@@ -42,6 +43,7 @@ public class SlackThreadsResource {
 
     @POST
     @RequiresScope(value = Scope.Resource.TASK, access = Scope.Access.WRITE)
+    @Idempotent
     public Response map(@PathParam("task_id") String taskId, JsonBody body) {
         Fields fields = body.fields();
         if (!fields.has("integration")) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tasks.web.TasksApplication;
 import dev.tasks.web.http.AnyKey;
+import dev.tasks.web.http.Idempotent;
 import dev.tasks.web.http.RequiresScope;
 import dev.tasks.web.http.SignedAccess;
 import dev.tasks.web.http.Unauthenticated;
@@ -124,6 +125,11 @@ class OpenApiDocumentTest {
                     || (canRefuse && statuses.stream().noneMatch(s -> s.startsWith("4")))) {
                 problems.add(where + ": needs a 2xx and a 4xx answer, has " + statuses);
             }
+            boolean idempotent = operation.handler().isAnnotationPresent(Idempotent.class);
+            if (idempotent != declaresHeader(doc, "Idempotency-Key")) {
+                problems.add(where + ": Idempotency-Key " + (idempotent ? "honoured but not documented"
+                        : "documented but not honoured"));
+            }
             for (String parameter : pathParameters(operation.path())) {
                 if (!declaresPathParameter(doc, parameter)) {
                     problems.add(where + ": path parameter " + parameter + " not declared");
@@ -138,6 +144,26 @@ class OpenApiDocumentTest {
         if (!problems.isEmpty()) {
             fail(problems.size() + " problems:\n" + String.join("\n", problems));
         }
+    }
+
+    /**
+     * {@code Idempotency-Key} is honoured on every POST that creates something or acts once
+     * (docs/runs.md#idempotency-key), and nowhere else: not on {@code prepare_upload/} (creates
+     * nothing), keys (the value is never stored), reads by POST, or the model gateway.
+     */
+    @Test
+    void idempotencyKeysAreHonouredOnTheCreatingPosts() throws Exception {
+        Set<String> honoured = new TreeSet<>();
+        Map<String, JsonNode> documented = documentedOperations();
+        for (CodeOperation operation : codeOperations().values()) {
+            if (operation.handler().isAnnotationPresent(Idempotent.class)) {
+                honoured.add(documented.get(operation.key()).path("operationId").asText(operation.key()));
+            }
+        }
+        assertEquals(new TreeSet<>(List.of("addProjectMember", "cancelTaskRun", "createIntegration", "createProject",
+                "createSlackThreadMapping", "createTask", "createTaskRun", "createUser", "finalizeStagedArtifactUploads",
+                "finalizeTaskRunArtifactUpload", "relayTaskRunMessage", "sendTaskRunCommand", "startTaskRun",
+                "uploadTaskRunArtifacts")), honoured);
     }
 
     @Test
@@ -326,9 +352,17 @@ class OpenApiDocumentTest {
     }
 
     private static boolean declaresPathParameter(JsonNode operation, String name) {
+        return declares(operation, "path", name);
+    }
+
+    private static boolean declaresHeader(JsonNode operation, String name) {
+        return declares(operation, "header", name);
+    }
+
+    private static boolean declares(JsonNode operation, String in, String name) {
         for (JsonNode parameter : operation.path("parameters")) {
             JsonNode declared = resolve(parameter);
-            if (declared.path("in").asText().equals("path") && declared.path("name").asText().equals(name)) {
+            if (declared.path("in").asText().equals(in) && declared.path("name").asText().equals(name)) {
                 return true;
             }
         }

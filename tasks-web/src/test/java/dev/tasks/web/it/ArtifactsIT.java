@@ -118,6 +118,19 @@ class ArtifactsIT extends DeployedWarTest {
 
     // --- inline upload (docs/artifacts.md#inline-upload)
 
+    /** A retried upload with the same Idempotency-Key stores nothing twice and answers the first answer. */
+    @Test
+    void aRetriedUploadOrFinalizeWithItsIdempotencyKeyActsOnce() {
+        RunRef run = newRun();
+        Api keyed = run.member().api().withHeader("Idempotency-Key", "upload-" + UUID.randomUUID());
+        Map<String, Object> upload = body(item("name", "once.md", "type", "plan", "content", "# Once"));
+        ApiResponse first = keyed.post(run.path() + "artifacts/", upload).expect(200);
+        ApiResponse again = keyed.post(run.path() + "artifacts/", upload).expect(200);
+        assertArrayEquals(first.body(), again.body());
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals(1, run.member().api().get(run.path()).expect(200).json().get("artifacts").size());
+    }
+
     @Test
     void a01_inlineUploadWritesOneObjectTagsItAndListsIt() {
         RunRef run = newRun();

@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasks.web.it.Fixtures.Member;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -21,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * The conventions every endpoint follows (docs/identity.md: routing, authentication, scopes, project
@@ -223,6 +229,71 @@ class ConventionsIT extends DeployedWarTest {
         anonymous().get("/metrics").expect(200);
         assertEquals("ok", anonymous().get("/api/ping/").expect(200).json().get("status").asText());
         assertEquals("ok", anonymous().get("/api/ping").expect(200).json().get("status").asText());
+    }
+
+    /**
+     * The API reference at {@code /docs}, in a real browser: it lists every operation of the task-runs
+     * API from the served document, and "Try it out" with a personal API key entered through
+     * "Authorize" performs an authenticated request. A screenshot of the page is kept in
+     * {@code target/docs-page.png}.
+     */
+    @Test
+    void theReferencePageListsTheRunsApiAndTriesARequestWithAKey() {
+        Member member = fixtures().newMember();
+        fixtures().newTask(member, Map.of("title", "seen from the reference page"));
+        JsonNode document = anonymous().withHeader("Accept", "application/json").get("/openapi").expect(200).json();
+        Set<String> runOperations = new HashSet<>();
+        document.get("paths").fields().forEachRemaining(path -> {
+            if (path.getKey().contains("/tasks/{task_id}/run")) {
+                path.getValue().forEach(operation -> {
+                    if (operation.has("operationId")) {
+                        runOperations.add(operation.get("operationId").asText());
+                    }
+                });
+            }
+        });
+        assertTrue(runOperations.size() >= 20, "the runs API: " + runOperations);
+
+        try (Browser browser = new Browser()) {
+            WebDriver page = browser.driver();
+            page.get(anonymous().root().resolve("/docs").toString());
+            browser.await(Duration.ofSeconds(60)).until(d -> d.findElements(By.cssSelector(".opblock")).size() > 50);
+            Set<String> listed = new HashSet<>();
+            for (WebElement id : page.findElements(By.cssSelector(".opblock-summary-operation-id"))) {
+                listed.add(id.getText().strip());
+            }
+            Set<String> missing = new HashSet<>(runOperations);
+            missing.removeAll(listed);
+            assertTrue(missing.isEmpty(), "the page lists every run operation; missing: " + missing);
+
+            // Authorize with the member's key.
+            page.findElement(By.cssSelector("button.authorize")).click();
+            WebElement keyField = browser.await(Duration.ofSeconds(10)).until(d -> d.findElement(
+                    By.cssSelector(".auth-container input[type=text], .auth-container input[type=password]")));
+            keyField.sendKeys(member.api().key());
+            page.findElement(By.cssSelector(".auth-btn-wrapper button.authorize")).click();
+            page.findElement(By.cssSelector(".auth-btn-wrapper button.btn-done, button.close-modal")).click();
+
+            // Try listing the member's tasks.
+            WebElement operation = page.findElement(By.xpath("//span[contains(@class,'opblock-summary-operation-id')"
+                    + " and normalize-space(text())='listTasks']/ancestor::div[contains(@class,'opblock ')][1]"));
+            operation.findElement(By.cssSelector(".opblock-summary-control")).click();
+            browser.await(Duration.ofSeconds(10)).until(d -> operation.findElement(By.cssSelector(".try-out__btn")))
+                    .click();
+            WebElement project = operation.findElement(By.cssSelector("tr[data-param-name='project_id'] input"));
+            project.clear();
+            project.sendKeys(String.valueOf(member.project()));
+            operation.findElement(By.cssSelector("button.execute")).click();
+            WebElement status = browser.await(Duration.ofSeconds(30)).until(d -> operation.findElement(
+                    By.cssSelector(".live-responses-table .response .response-col_status")));
+            WebElement answer = operation.findElement(
+                    By.cssSelector(".live-responses-table .response .response-col_description"));
+            String body = answer.getAttribute("textContent");
+            ((JavascriptExecutor) page).executeScript("arguments[0].scrollIntoView({block: 'center'})", answer);
+            browser.screenshot(Path.of("target", "docs-page.png"));
+            assertEquals("200", status.getText().strip().split("\\s+")[0], "the request from the page: " + body);
+            assertTrue(body.contains("seen from the reference page"), "the member's task came back: " + body);
+        }
     }
 
     @Test

@@ -237,6 +237,14 @@ class FaultsIT {
         assertFalse(output.contains("No SLF4J providers were found"), "SLF4J has a provider");
     }
 
+    /** A JDBC resource name with nothing behind it stops the deployment of the persistence unit, on one line. */
+    @Test
+    void aJndiNameWithNoResourceStopsTheStartNamingTheSetting() throws Exception {
+        assertStartRefused("missing-jndi", List.of("-Dtasks.db.jndi.name=jdbc/missing"),
+                "The Tasks service cannot start: Setting tasks.db.jndi.name (environment variable TASKS_DB_JNDI_NAME):"
+                        + " no JDBC resource is bound to 'jdbc/missing'");
+    }
+
     /**
      * Starts an instance with a wrong setting; checks that its log says {@code expected} on one line
      * and that no API answers behind the refused start. Returns the instance's output.
@@ -251,7 +259,7 @@ class FaultsIT {
                 Thread.sleep(250);
             }
             String output = instance.output();
-            assertTrue(output.lines().anyMatch(line -> line.endsWith(expected)), "the log says why, on one line: "
+            assertTrue(output.lines().anyMatch(line -> line.contains(expected)), "the log says why, on one line: "
                     + output.lines().filter(line -> line.contains("cannot start")).toList());
             HttpClient client = HttpClient.newHttpClient();
             try {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * An instance of the service in a Payara Micro process of its own, for tests about several
@@ -59,10 +60,47 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(command, launch(command, log), log, URI.create("http://127.0.0.1:" + port));
     }
 
-    private static Process launch(List<String> command, Path log) {
+    /**
+     * Starts an instance configured only the way an administrator configures Payara Server: by
+     * {@code asadmin} commands in a post-boot command file, with these libraries on the server's
+     * class path. It gets no {@code tasks.*} JVM option and no {@code TASKS_*} environment variable,
+     * and runs in {@code workDir} (where a relative {@code ./data} would land).
+     *
+     * @param postBoot the commands, given the address the instance will answer on
+     */
+    public static ServiceProcess startAdministered(String name, Function<URI, String> postBoot, List<Path> libraries,
+            Path workDir) {
+        TestEnvironment env = TestEnvironment.get();
+        int port = freePort();
+        URI root = URI.create("http://127.0.0.1:" + port);
+        Path log = env.workDir().resolve("instance-" + name + "-" + port + ".log");
+        Path commands = workDir.resolve("post-boot.asadmin");
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Files.writeString(commands, postBoot.apply(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Djava.io.tmpdir=" + workDir, "-jar", System.getProperty("payara.microJar"),
+                "--deploy", System.getProperty("tasks.it.war"), "--port", String.valueOf(port),
+                "--nohazelcast", "--disablephonehome", "--prebootcommandfile", env.listenerPrebootFile().toString(),
+                "--postbootcommandfile", commands.toString()));
+        for (Path library : libraries) {
+            command.addAll(List.of("--addlibs", library.toString()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("TASKS_"));
+        return new ServiceProcess(command, launch(builder, log), log, root);
+    }
+
+    private static Process launch(List<String> command, Path log) {
+        return launch(new ProcessBuilder(command), log);
+    }
+
+    private static Process launch(ProcessBuilder builder, Path log) {
+        try {
+            return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

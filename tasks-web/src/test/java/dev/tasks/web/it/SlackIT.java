@@ -1,5 +1,6 @@
 package dev.tasks.web.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,20 @@ class SlackIT extends DeployedWarTest {
             Thread.sleep(200);
         }
         return posted(channel);
+    }
+
+    /** A retried mapping with the same Idempotency-Key answers the first answer (201), not a re-point (200). */
+    @Test
+    void aRetriedMappingWithItsIdempotencyKeyReplaysTheFirstAnswer() {
+        Fixture f = fixture();
+        Api keyed = f.member().api().withHeader("Idempotency-Key", "map-" + UUID.randomUUID());
+        ApiResponse first = keyed.post(f.threads(), mapping(f)).expect(201);
+        ApiResponse again = keyed.post(f.threads(), mapping(f)).expect(201);
+        assertArrayEquals(first.body(), again.body());
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals(1, f.member().api().get(f.threads()).expect(200).json().size());
+        keyed.post(f.threads(), mapping(f, "thread_ts", "1.1")).expectError(422, "idempotency_key_reused",
+                "Idempotency-Key was already used with a different request.", null);
     }
 
     @Test

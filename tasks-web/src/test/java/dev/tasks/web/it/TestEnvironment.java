@@ -242,12 +242,22 @@ public final class TestEnvironment {
 
     /** Binds the HTTP listener to loopback only, and turns the runtime's own OpenAPI service off. */
     public Path prebootFile() {
-        Path file = workDir.resolve("preboot.txt");
+        // /openapi is the service's own document, as the run command serves it.
+        return commandFile("preboot.txt", LOOPBACK_LISTENER + "set-openapi-configuration --enabled=false\n");
+    }
+
+    /** Binds the HTTP listener to loopback only. */
+    public Path listenerPrebootFile() {
+        return commandFile("preboot-listener.txt", LOOPBACK_LISTENER);
+    }
+
+    private static final String LOOPBACK_LISTENER = "set configs.config.server-config.network-config.network-listeners"
+            + ".network-listener.http-listener.address=127.0.0.1\n";
+
+    private Path commandFile(String name, String commands) {
+        Path file = workDir.resolve(name);
         try {
-            Files.writeString(file, "set configs.config.server-config.network-config.network-listeners"
-                    + ".network-listener.http-listener.address=127.0.0.1\n"
-                    // /openapi is the service's own document, as the run command serves it.
-                    + "set-openapi-configuration --enabled=false\n");
+            Files.writeString(file, commands);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
