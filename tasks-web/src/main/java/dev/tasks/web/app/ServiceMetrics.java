@@ -101,7 +101,12 @@ public class ServiceMetrics {
         Counted last = queue;
         long now = System.nanoTime();
         if (last.atNanos() == 0 || now - last.atNanos() > 1_000_000_000L) {
-            last = new Counted(jobs.queue(), now);
+            try {
+                last = new Counted(jobs.queue(), now);
+            } catch (RuntimeException databaseAway) {
+                // /metrics answers while the database is away: the last count stands until it is back.
+                last = new Counted(last.queue(), now);
+            }
             queue = last;
         }
         return last.queue();
