@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,28 +163,49 @@ class InstancesIT {
     }
 
     /**
-     * Four clients call {@code path} on B for 1.5 s, {@code change} is made, and they go on for 2.5 s
-     * more; returns every call.
+     * Four clients call {@code path} on B until at least 70 calls are done (1.5 s at least), then
+     * {@code change} is made, and they go on until 2.5 s have passed and at least 60 calls were sent
+     * later than 1 s after it (each phase bounded at 20 s: a slow machine gets more time, not a
+     * thinner sample); returns every call.
      */
     private static List<Sample> underLoad(Api api, String path, Runnable change) throws Exception {
         List<long[]> calls = Collections.synchronizedList(new ArrayList<>());
-        long end = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             clients.add(Thread.ofPlatform().start(() -> {
-                while (System.nanoTime() < end) {
+                while (running.get()) {
                     long sentAt = System.nanoTime();
                     calls.add(new long[] {sentAt, api.get(path).status()});
                 }
             }));
         }
-        Thread.sleep(1500);
+        long started = System.nanoTime();
+        awaitCalls(calls, started, Duration.ofMillis(1500), started, 70);
         change.run();
         long changedAt = System.nanoTime();
+        awaitCalls(calls, changedAt, Duration.ofMillis(2500), changedAt + Duration.ofSeconds(1).toNanos(), 60);
+        running.set(false);
         for (Thread client : clients) {
             client.join();
         }
         return calls.stream().map(call -> new Sample((call[0] - changedAt) / 1e6, (int) call[1])).toList();
+    }
+
+    /** Waits until {@code least} has passed since {@code from} and {@code count} calls were sent after {@code after}. */
+    private static void awaitCalls(List<long[]> calls, long from, Duration least, long after, int count)
+            throws InterruptedException {
+        long deadline = from + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && (System.nanoTime() - from < least.toNanos()
+                || sentAfter(calls, after) < count)) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static long sentAfter(List<long[]> calls, long after) {
+        synchronized (calls) {
+            return calls.stream().filter(call -> call[0] >= after).count();
+        }
     }
 
     private static void assertRefusedWithinOneSecond(List<Sample> samples, int refusal, String what) {
