@@ -29,8 +29,7 @@ public class MinioClients {
     /** The client for the store's endpoint. */
     public synchronized MinioClient store() {
         if (store == null) {
-            store = build(settings.endpoint().orElseThrow(() ->
-                    new ConfigurationError("tasks.s3.endpoint", "no object store is configured; set the URL of an S3 server")));
+            store = build(settings.endpoint().orElseThrow(MinioClients::noStore));
         }
         return store;
     }
@@ -38,11 +37,14 @@ public class MinioClients {
     /** A client that only signs URLs, for the public endpoint; it never connects anywhere. */
     public synchronized MinioClient signer() {
         if (signer == null) {
-            String publicEndpoint = settings.publicEndpoint().orElseThrow(() ->
-                    new ConfigurationError("tasks.s3.endpoint", "no object store is configured; set the URL of an S3 server"));
+            String publicEndpoint = settings.publicEndpoint().orElseThrow(MinioClients::noStore);
             signer = publicEndpoint.equals(settings.endpoint().orElse(null)) ? store() : build(publicEndpoint);
         }
         return signer;
+    }
+
+    private static ConfigurationError noStore() {
+        return new ConfigurationError("tasks.s3.endpoint", "no object store is configured; set the URL of an S3 server");
     }
 
     private MinioClient build(String endpoint) {

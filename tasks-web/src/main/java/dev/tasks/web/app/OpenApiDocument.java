@@ -1,8 +1,7 @@
 package dev.tasks.web.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tasks.web.http.Json;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,10 +26,9 @@ public class OpenApiDocument extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final String RESOURCE = "META-INF/openapi.yaml";
 
-    /** Read on first use: nothing of it is needed to start. */
-    private static final class Document {
-        static final byte[] YAML = read();
-        static final byte[] JSON = json(YAML);
+    /** The file, read on first use: nothing of it is needed to start. */
+    private static final class Yaml {
+        static final byte[] BYTES = read();
 
         private static byte[] read() {
             try (InputStream in = OpenApiDocument.class.getClassLoader().getResourceAsStream(RESOURCE)) {
@@ -43,10 +41,15 @@ public class OpenApiDocument extends HttpServlet {
             }
         }
 
+    }
+
+    /** Its JSON form, made on the first request for it. */
+    private static final class JsonForm {
+        static final byte[] BYTES = json(Yaml.BYTES);
+
         private static byte[] json(byte[] yaml) {
             try {
-                JsonNode document = new YAMLMapper().readTree(yaml);
-                return new ObjectMapper().writeValueAsBytes(document);
+                return Json.bytes(new YAMLMapper().readTree(yaml));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -58,7 +61,7 @@ public class OpenApiDocument extends HttpServlet {
         boolean json = "json".equalsIgnoreCase(request.getParameter("format"))
                 || (request.getParameter("format") == null && accepts(request, "application/json")
                 && !accepts(request, "application/yaml"));
-        byte[] body = json ? Document.JSON : Document.YAML;
+        byte[] body = json ? JsonForm.BYTES : Yaml.BYTES;
         response.setContentType(json ? "application/json" : "application/yaml;charset=UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setContentLength(body.length);

@@ -62,6 +62,8 @@ class OpenApiDocumentTest {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "patch", "delete");
     private static final Pattern TEMPLATE = Pattern.compile("\\{([A-Za-z0-9_]+)[^}]*}");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static JsonNode document;
     private static Vertx vertx;
 
@@ -169,7 +171,7 @@ class OpenApiDocumentTest {
     @Test
     void theDocumentIsValidOpenApi31() throws Exception {
         assertEquals("3.1.0", document.path("openapi").asText());
-        JsonObject raw = new JsonObject(new ObjectMapper().writeValueAsString(document));
+        JsonObject raw = new JsonObject(JSON.writeValueAsString(document));
         OpenAPIVersion version = OpenAPIVersion.fromContract(raw);
         assertEquals(OpenAPIVersion.V3_1, version);
         // The OpenAPI 3.1 schema (2022-10-07) and its schema dialect, as Vert.x OpenAPI validates a contract.
@@ -215,7 +217,7 @@ class OpenApiDocumentTest {
                     if (example.getValue().isTextual() && !isJson(content.getKey())) {
                         continue; // a text body (JSONL, an event stream): its schema describes the lines
                     }
-                    JsonSchema resolved = JsonSchema.of(new JsonObject(new ObjectMapper().writeValueAsString(
+                    JsonSchema resolved = JsonSchema.of(new JsonObject(JSON.writeValueAsString(
                             schemaWithComponents(schema))));
                     OutputUnit result = Validator.create(resolved, options).validate(toVertx(example.getValue()));
                     checked++;
@@ -384,7 +386,7 @@ class OpenApiDocumentTest {
 
     /** The schema with the document's components beside it, so that its local references resolve. */
     private static JsonNode schemaWithComponents(JsonNode schema) {
-        var copy = new ObjectMapper().createObjectNode();
+        var copy = JSON.createObjectNode();
         copy.setAll((ObjectNode) schema.deepCopy());
         copy.set("components", document.get("components"));
         copy.put("$schema", "https://json-schema.org/draft/2020-12/schema");
@@ -392,7 +394,7 @@ class OpenApiDocumentTest {
     }
 
     private static Object toVertx(JsonNode value) throws IOException {
-        String json = new ObjectMapper().writeValueAsString(value);
+        String json = JSON.writeValueAsString(value);
         return value.isObject() ? new JsonObject(json) : value.isArray() ? new io.vertx.core.json.JsonArray(json)
                 : io.vertx.core.json.Json.decodeValue(json);
     }

@@ -73,14 +73,14 @@ class PayaraServerIT {
             values.put("user=tasks", "user=postgres");
             // Trust authentication: any password is taken, but the pool wants one.
             values.put("password=change-me", "password=trusted");
-            Map<String, String> properties = new LinkedHashMap<>(Map.of(
-                    "tasks.s3.endpoint", env.s3Endpoint().toString(),
-                    "tasks.s3.access.key", TestEnvironment.S3_ACCESS_KEY,
-                    "tasks.s3.secret.key", TestEnvironment.S3_SECRET_KEY,
-                    "tasks.bootstrap.api.key", ADMIN));
             Path driver = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             Function<URI, String> postBoot = root -> {
-                properties.put("tasks.public.url", root.toString());
+                Map<String, String> properties = Map.of(
+                        "tasks.s3.endpoint", env.s3Endpoint().toString(),
+                        "tasks.s3.access.key", TestEnvironment.S3_ACCESS_KEY,
+                        "tasks.s3.secret.key", TestEnvironment.S3_SECRET_KEY,
+                        "tasks.public.url", root.toString(),
+                        "tasks.bootstrap.api.key", ADMIN);
                 List<String> lines = new ArrayList<>();
                 for (String command : commands) {
                     if (command.startsWith("add-library ") || command.startsWith("deploy ")) {

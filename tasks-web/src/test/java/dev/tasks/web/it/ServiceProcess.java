@@ -33,16 +33,17 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Duration HUNG_BOOT = Duration.ofSeconds(60);
     private static final int BOOT_ATTEMPTS = 3;
 
-    private final List<String> command;
+    /** How the instance is started, again after a hung boot: command, directory and environment. */
+    private final ProcessBuilder builder;
     private final Path log;
     private final URI root;
     private Process process;
 
-    private ServiceProcess(List<String> command, Process process, Path log, URI root) {
-        this.command = command;
-        this.process = process;
+    private ServiceProcess(ProcessBuilder builder, Path log, URI root) {
+        this.builder = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         this.log = log;
         this.root = root;
+        this.process = launch();
     }
 
     /** Starts an instance on a free loopback port, without waiting for it. */
@@ -50,14 +51,8 @@ public final class ServiceProcess implements AutoCloseable {
         TestEnvironment env = TestEnvironment.get();
         int port = freePort();
         Path log = env.workDir().resolve("instance-" + name + "-" + port + ".log");
-        String javaHome = System.getProperty("java.home");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(javaHome, "bin", "java").toString());
-        command.addAll(env.javaOptions(db, options));
-        command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
-                "--deploy", System.getProperty("tasks.it.war"), "--port", String.valueOf(port),
-                "--nohazelcast", "--disablephonehome", "--prebootcommandfile", env.prebootFile().toString()));
-        return new ServiceProcess(command, launch(command, log), log, URI.create("http://127.0.0.1:" + port));
+        List<String> command = micro(env.javaOptions(db, options), port, env.prebootFile());
+        return new ServiceProcess(new ProcessBuilder(command), log, URI.create("http://127.0.0.1:" + port));
     }
 
     /**
@@ -80,27 +75,31 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.io.tmpdir=" + workDir, "-jar", System.getProperty("payara.microJar"),
-                "--deploy", System.getProperty("tasks.it.war"), "--port", String.valueOf(port),
-                "--nohazelcast", "--disablephonehome", "--prebootcommandfile", env.listenerPrebootFile().toString(),
-                "--postbootcommandfile", commands.toString()));
+        List<String> command = micro(List.of("-Xmx512m", "-Djava.io.tmpdir=" + workDir), port,
+                env.listenerPrebootFile());
+        command.addAll(List.of("--postbootcommandfile", commands.toString()));
         for (Path library : libraries) {
             command.addAll(List.of("--addlibs", library.toString()));
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(variable -> variable.startsWith("TASKS_"));
-        return new ServiceProcess(command, launch(builder, log), log, root);
+        return new ServiceProcess(builder, log, root);
     }
 
-    private static Process launch(List<String> command, Path log) {
-        return launch(new ProcessBuilder(command), log);
+    /** Payara Micro with these JVM options, deploying the WAR under test on {@code port}. */
+    private static List<String> micro(List<String> jvmOptions, int port, Path preboot) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
+                "--deploy", System.getProperty("tasks.it.war"), "--port", String.valueOf(port),
+                "--nohazelcast", "--disablephonehome", "--prebootcommandfile", preboot.toString()));
+        return command;
     }
 
-    private static Process launch(ProcessBuilder builder, Path log) {
+    private Process launch() {
         try {
-            return builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -127,7 +126,7 @@ public final class ServiceProcess implements AutoCloseable {
             } else if (System.nanoTime() - quietSince > HUNG_BOOT.toNanos() && boots < BOOT_ATTEMPTS) {
                 dumpThreads(boots);
                 process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                process = launch(command, log);
+                process = launch();
                 boots++;
                 quietSince = System.nanoTime();
             }
