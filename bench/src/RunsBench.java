@@ -51,7 +51,8 @@ public final class RunsBench {
         RunsBench bench = new RunsBench(args[0], args[1], args[2]);
         switch (args[3]) {
             case "append-latency" -> bench.appendLatency(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-            case "append-throughput" -> bench.appendThroughput(args[4], args[5], args[6], Integer.parseInt(args[7]));
+            case "append-throughput" -> bench.appendThroughput(args[4], args[5], args[6], Integer.parseInt(args[7]),
+                    Integer.parseInt(args[8]));
             case "logs-chain" -> bench.logsChain(Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6]);
             case "sse-fanout" -> bench.sseFanout(Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6]);
             default -> throw new IllegalArgumentException("unknown measure " + args[3]);
@@ -166,7 +167,8 @@ public final class RunsBench {
     }
 
     /** Entries per second through append_log/ (8 clients, 100-entry requests), then a raw JDBC batch. */
-    private void appendThroughput(String jdbcUrl, String user, String password, int seconds) throws Exception {
+    private void appendThroughput(String jdbcUrl, String user, String password, int seconds, int warmup)
+            throws Exception {
         int clients = 8;
         String task = newTask();
         List<String> targets = new ArrayList<>();
@@ -174,7 +176,7 @@ public final class RunsBench {
             targets.add(newRun(task, null));
         }
         String body = entries(100, 7);
-        measure(clients, 5, client -> { // warm-up, not counted
+        measure(clients, warmup, client -> { // warm-up, not counted
             append(task, targets.get(client), body);
             return 100;
         });
@@ -216,7 +218,8 @@ public final class RunsBench {
                 connection.close();
             }
         }
-        System.out.printf("append-throughput: %d clients x 100-entry requests, %d s each%n", clients, seconds);
+        System.out.printf("append-throughput: %d clients x 100-entry requests, %d s each after %d s of warm-up%n",
+                clients, seconds, warmup);
         System.out.printf("  append_log/ through the API: %,.0f entries/s%n", api);
         System.out.printf("  raw JDBC batch insert (one open connection per client, one transaction per batch): %,.0f entries/s%n", raw);
         System.out.printf("  ratio API/raw: %.2f%n", api / raw);

@@ -1,7 +1,12 @@
 package dev.tasks.domain.run;
 
+import dev.tasks.domain.identity.ProjectId;
+import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.task.TaskAccess;
+import dev.tasks.domain.task.TaskId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The entries port: each run's append-only sequence of log entries and server events, numbered from
@@ -41,6 +46,16 @@ public interface RunEntries {
      * @return the sequence number of the last entry appended
      */
     long append(RunId run, List<NewEntry> entries, Instant now);
+
+    /**
+     * {@code append_log/} in a transaction of its own, which the caller must not be in: when {@code viewer}
+     * reaches task {@code task} of {@code project} under {@code access} and that task holds run {@code run},
+     * appends the entries as {@link #append} does and answers the run as it is after the append; else
+     * appends nothing and answers empty. The statement that finds the run also checks the task and locks
+     * the run, so an append costs no read of its own.
+     */
+    Optional<Run> appendReached(ProjectId project, UserId viewer, TaskAccess access, TaskId task, RunId run,
+                                List<NewEntry> entries, Instant now);
 
     /**
      * Up to {@code limit} entries with {@code seq > afterSeq}, in order, stopping after the entry whose

@@ -1,10 +1,15 @@
 package dev.tasks.domain.run;
 
+import dev.tasks.domain.identity.ProjectId;
+import dev.tasks.domain.identity.UserId;
+import dev.tasks.domain.task.TaskAccess;
+import dev.tasks.domain.task.TaskId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -73,6 +78,12 @@ final class InMemoryEntries implements RunEntries {
 
     @Override
     public long append(RunId run, List<NewEntry> entries, Instant now) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<Run> appendReached(ProjectId project, UserId viewer, TaskAccess access, TaskId task, RunId run,
+                                       List<NewEntry> entries, Instant now) {
         throw new UnsupportedOperationException();
     }
 

@@ -1,13 +1,20 @@
 package dev.tasks.storage.jdbc;
 
+import dev.tasks.domain.identity.ProjectId;
+import dev.tasks.domain.identity.UserId;
 import dev.tasks.domain.run.AgentActivity;
 import dev.tasks.domain.run.EntryKind;
 import dev.tasks.domain.run.EntryText;
 import dev.tasks.domain.run.RunEntries;
+import dev.tasks.domain.run.Run;
 import dev.tasks.domain.run.RunId;
 import dev.tasks.domain.shared.WireEnum;
+import dev.tasks.domain.task.TaskAccess;
+import dev.tasks.domain.task.TaskId;
 import dev.tasks.storage.db.Database;
 import dev.tasks.storage.db.DatabaseVendor;
+import dev.tasks.storage.db.RunRow;
+import dev.tasks.storage.db.TaskVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -21,13 +28,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Run entries over plain JDBC: an append is one locking update of the run's counter and one batch
  * insert, whatever the length of the log; reads walk the primary key {@code (run_id, seq)} in pages
  * bounded by count and by bytes, each on a connection held only for its query.
  * Connections come from the JTA data source, so an append joins the caller's transaction (and its
- * connection, on which the run row may already be locked).
+ * connection, on which the run row may already be locked); {@code append_log/} appends in a local
+ * transaction of its own instead ({@link #appendReached}).
  */
 @ApplicationScoped
 public class JdbcRunEntries implements RunEntries {
@@ -44,38 +53,19 @@ public class JdbcRunEntries implements RunEntries {
             throw new IllegalArgumentException("nothing to append");
         }
         try (Connection connection = database.dataSource().getConnection()) {
-            boolean agentActivity = AgentActivity.isActivity(entries);
-            long last = reserve(connection, run, entries.size(), now, agentActivity);
-            long seq = last - entries.size();
-            boolean postgres = database.vendor() == DatabaseVendor.POSTGRESQL;
-            try (PreparedStatement insert = connection.prepareStatement("insert into run_entry"
-                    + " (run_id, seq, kind, body, event_type, entry_ts, created_at) values (?, ?, ?, "
-                    + (postgres ? "convert_from(?, 'UTF8')" : "?") + ", ?, ?, ?)")) {
-                OffsetDateTime created = utc(now);
-                for (NewEntry entry : entries) {
-                    insert.setObject(1, run.value());
-                    insert.setLong(2, ++seq);
-                    insert.setString(3, entry.kind().wireName());
-                    if (postgres) {
-                        // The bytes go to the server straight from the request's buffer, never copied.
-                        EntryText body = entry.body();
-                        insert.setBinaryStream(4, new ByteArrayInputStream(body.buffer(), body.offset(), body.length()),
-                                body.length());
-                    } else {
-                        insert.setString(4, entry.body().toString());
+            Counter counter = new Counter(entries, now);
+            long last;
+            try (PreparedStatement statement = connection.prepareStatement(counter.statement("last_seq",
+                    " where id = ?"))) {
+                statement.setObject(counter.bind(statement), run.value());
+                try (ResultSet row = statement.executeQuery()) {
+                    if (!row.next()) {
+                        throw new IllegalStateException("run " + run + " does not exist");
                     }
-                    insert.setString(5, entry.eventType());
-                    if (entry.timestamp() == null) {
-                        insert.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
-                    } else {
-                        insert.setObject(6, utc(entry.timestamp()));
-                    }
-                    insert.setObject(7, created);
-                    insert.addBatch();
+                    last = row.getLong(1);
                 }
-                insert.executeBatch();
             }
-            notifications.announceEntries(connection, run);
+            insert(connection, run, entries, last, now);
             return last;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not append to run " + run + ": " + e.getMessage(), e);
@@ -83,19 +73,81 @@ public class JdbcRunEntries implements RunEntries {
     }
 
     /**
-     * Locks the run row and moves its counter past {@code count} numbers, in one statement that
-     * answers the new counter. Agent appends also record {@code last_activity_at} as
+     * One transaction on a connection of its own, outside the container's: the counter's update finds the
+     * run, checks its task's visibility ({@link TaskVisibility}) and locks the run, and answers the run's
+     * row; then the batch insert, the notification and the commit.
+     */
+    @Override
+    public Optional<Run> appendReached(ProjectId project, UserId viewer, TaskAccess access, TaskId task, RunId run,
+                                       List<NewEntry> entries, Instant now) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        Counter counter = new Counter(entries, now);
+        String where = " where id = ? and task_id = ? and exists (select 1 from task t where t.id = task_run.task_id"
+                + " and " + TaskVisibility.SQL.predicate(access, "?", "?") + ")";
+        try (Connection connection = database.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Run appended = null;
+                long last = 0;
+                try (PreparedStatement statement = connection.prepareStatement(
+                        counter.statement(RunRow.COLUMNS + ", last_seq", where))) {
+                    int index = counter.bind(statement);
+                    statement.setObject(index++, run.value());
+                    statement.setObject(index++, task.value());
+                    statement.setLong(index++, project.value());
+                    statement.setLong(index, viewer.value());
+                    try (ResultSet row = statement.executeQuery()) {
+                        if (row.next()) {
+                            appended = RunRow.read(row).toDomain();
+                            last = row.getLong(15);
+                        }
+                    }
+                }
+                if (appended != null) {
+                    insert(connection, run, entries, last, now);
+                }
+                connection.commit();
+                return Optional.ofNullable(appended);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not append to run " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The update that locks a run's row and moves its counter past the entries' numbers, answering
+     * {@code columns} of the row as changed. Agent appends also record {@code last_activity_at} as
      * {@link AgentActivity#recordedAfter} says.
      */
-    private long reserve(Connection connection, RunId run, int count, Instant now, boolean agentActivity)
-            throws SQLException {
-        String activity = agentActivity ? ", last_activity_at = case when last_activity_at is null"
-                + " or last_activity_at < ? then ? else last_activity_at end" : "";
-        String update = "update task_run set last_seq = last_seq + ?, updated_at = ?" + activity + " where id = ?";
-        // PostgreSQL answers an update's rows with RETURNING; H2 reads them from the FINAL TABLE.
-        String sql = database.vendor() == DatabaseVendor.POSTGRESQL ? update + " returning last_seq"
-                : "select last_seq from final table (" + update + ")";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    private final class Counter {
+        private final int count;
+        private final Instant now;
+        private final boolean agentActivity;
+
+        Counter(List<NewEntry> entries, Instant now) {
+            this.count = entries.size();
+            this.now = now;
+            this.agentActivity = AgentActivity.isActivity(entries);
+        }
+
+        String statement(String columns, String where) {
+            String activity = agentActivity ? ", last_activity_at = case when last_activity_at is null"
+                    + " or last_activity_at < ? then ? else last_activity_at end" : "";
+            String update = "update task_run set last_seq = last_seq + ?, updated_at = ?" + activity + where;
+            // PostgreSQL answers an update's rows with RETURNING; H2 reads them from the FINAL TABLE.
+            return database.vendor() == DatabaseVendor.POSTGRESQL ? update + " returning " + columns
+                    : "select " + columns + " from final table (" + update + ")";
+        }
+
+        /** Binds the counter's own parameters; answers the index of the first parameter of the where clause. */
+        int bind(PreparedStatement statement) throws SQLException {
             int index = 1;
             statement.setLong(index++, count);
             statement.setObject(index++, utc(now));
@@ -103,14 +155,43 @@ public class JdbcRunEntries implements RunEntries {
                 statement.setObject(index++, utc(AgentActivity.staleBefore(now)));
                 statement.setObject(index++, utc(now));
             }
-            statement.setObject(index, run.value());
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    throw new IllegalStateException("run " + run + " does not exist");
-                }
-                return row.getLong(1);
-            }
+            return index;
         }
+    }
+
+    /** The batch insert of entries numbered up to {@code last}, and its notification. */
+    private void insert(Connection connection, RunId run, List<NewEntry> entries, long last, Instant now)
+            throws SQLException {
+        long seq = last - entries.size();
+        boolean postgres = database.vendor() == DatabaseVendor.POSTGRESQL;
+        try (PreparedStatement insert = connection.prepareStatement("insert into run_entry"
+                + " (run_id, seq, kind, body, event_type, entry_ts, created_at) values (?, ?, ?, "
+                + (postgres ? "convert_from(?, 'UTF8')" : "?") + ", ?, ?, ?)")) {
+            OffsetDateTime created = utc(now);
+            for (NewEntry entry : entries) {
+                insert.setObject(1, run.value());
+                insert.setLong(2, ++seq);
+                insert.setString(3, entry.kind().wireName());
+                if (postgres) {
+                    // The bytes go to the server straight from the request's buffer, never copied.
+                    EntryText body = entry.body();
+                    insert.setBinaryStream(4, new ByteArrayInputStream(body.buffer(), body.offset(), body.length()),
+                            body.length());
+                } else {
+                    insert.setString(4, entry.body().toString());
+                }
+                insert.setString(5, entry.eventType());
+                if (entry.timestamp() == null) {
+                    insert.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
+                } else {
+                    insert.setObject(6, utc(entry.timestamp()));
+                }
+                insert.setObject(7, created);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        notifications.announceEntries(connection, run);
     }
 
     @Override

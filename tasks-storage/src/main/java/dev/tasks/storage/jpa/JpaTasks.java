@@ -12,6 +12,7 @@ import dev.tasks.domain.task.TaskDetails;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.domain.task.TaskQuery;
 import dev.tasks.domain.task.Tasks;
+import dev.tasks.storage.db.TaskVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -26,9 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Tasks in the relational database, with their creators and latest runs fetched in the same query. */
 @ApplicationScoped
@@ -231,36 +230,11 @@ public class JpaTasks implements Tasks {
             return and(condition);
         }
 
-        /**
-         * {@link TaskAccess#allows} as a predicate: the project's undeleted tasks of no hidden origin
-         * that are the viewer's own, have no creator, or are of one of the access's shared origins.
-         */
+        /** {@link TaskVisibility}: the tasks the viewer reaches under {@code access}. */
         Where visibleTo(ProjectId project, UserId viewer, TaskAccess access) {
-            and("t.projectId = :project", "project", project.value());
-            and("t.deleted = false");
-            // The origins are written into the statement rather than bound as lists: Hibernate
-            // translates a query with a list parameter again on every execution, and these sets are
-            // few and fixed (an enum's wire names, never a caller's input).
-            if (!access.hiddenOrigins().isEmpty()) {
-                and("t.originProduct not in " + literals(access.hiddenOrigins()));
-            }
-            String shared = access.sharedOrigins().isEmpty() ? ""
-                    : " or t.originProduct in " + literals(access.sharedOrigins());
+            parameters.put("project", project.value());
             parameters.put("viewer", viewer.value());
-            return and("(t.createdById is null or t.createdById = :viewer" + shared + ")");
-        }
-
-        /** {@code ('a', 'b')} in a stable order, so that equal sets make equal statements. */
-        private static String literals(Set<OriginProduct> origins) {
-            return origins.stream().map(OriginProduct::wireName).sorted().map(Where::literal)
-                    .collect(Collectors.joining(", ", "(", ")"));
-        }
-
-        private static String literal(String wireName) {
-            if (!wireName.chars().allMatch(c -> c == '_' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-                throw new IllegalStateException("Not a plain wire name: " + wireName);
-            }
-            return "'" + wireName + "'";
+            return and(TaskVisibility.JPQL.predicate(access, ":project", ":viewer"));
         }
 
         <T> TypedQuery<T> bind(TypedQuery<T> query) {

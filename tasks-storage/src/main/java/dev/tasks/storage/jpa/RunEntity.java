@@ -1,11 +1,7 @@
 package dev.tasks.storage.jpa;
 
-import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.run.Run;
-import dev.tasks.domain.run.RunEnvironment;
-import dev.tasks.domain.run.RunId;
-import dev.tasks.domain.run.RunStatus;
-import dev.tasks.domain.task.TaskId;
+import dev.tasks.storage.db.RunRow;
 import dev.tasks.storage.json.JsonColumns;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,7 +10,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A run row. {@code output} is SQL NULL for JSON null; state and manifest are never null. */
+/** A run row, read into a {@link Run} through {@link RunRow}. */
 @Entity
 @Table(name = "task_run")
 class RunEntity {
@@ -66,9 +62,7 @@ class RunEntity {
     }
 
     Run toDomain() {
-        return new Run(new RunId(id), new TaskId(taskId), new ProjectId(projectId), stage, branch,
-                RunStatus.fromWire(status), RunEnvironment.fromWire(environment), errorMessage,
-                JsonColumns.read(output), JsonColumns.readObject(state), JsonColumns.readManifest(artifacts),
-                createdAt, updatedAt, completedAt);
+        return new RunRow(id, taskId, projectId, stage, branch, status, environment, errorMessage, output, state,
+                artifacts, createdAt, updatedAt, completedAt).toDomain();
     }
 }

@@ -21,7 +21,7 @@ final class EntryStore implements AutoCloseable {
 
     final TestDatabase database;
     final JdbcRunEntries entries;
-    private final TestPersistence persistence;
+    final TestPersistence persistence;
     private final ThreadTransactions transactions;
 
     EntryStore(TestDatabase database) {

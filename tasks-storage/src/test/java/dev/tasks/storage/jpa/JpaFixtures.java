@@ -31,22 +31,25 @@ public final class JpaFixtures {
             Task task = Task.create(new TaskId(UUID.randomUUID()), project, tasks.nextTaskNumber(project), spec,
                     aUser(persistence, em, now), now);
             tasks.add(task);
-            var runs = new JpaRuns();
-            runs.em = em;
-            Run run = Run.create(RunId.random(), task.id(), project, RunEnvironment.LOCAL, null, Map.of(), now);
-            runs.add(run);
-            return run.id();
+            return aRunOf(em, task, now);
         });
     }
 
-    static ProjectId aProject(TestPersistence persistence, EntityManager em, Instant now) {
+    /** A new run of {@code task}, in {@code em}'s transaction. */
+    public static RunId aRunOf(EntityManager em, Task task, Instant now) {
+        Run run = Run.create(RunId.random(), task.id(), task.project(), RunEnvironment.LOCAL, null, Map.of(), now);
+        runs(em).add(run);
+        return run.id();
+    }
+
+    public static ProjectId aProject(TestPersistence persistence, EntityManager em, Instant now) {
         var projects = new JpaProjects();
         projects.em = em;
         projects.notifications = persistence.notifications();
         return projects.create("Test project", ProjectSettings.DEFAULT, now).id();
     }
 
-    static UserId aUser(TestPersistence persistence, EntityManager em, Instant now) {
+    public static UserId aUser(TestPersistence persistence, EntityManager em, Instant now) {
         var users = new JpaUsers();
         users.em = em;
         users.notifications = persistence.notifications();
@@ -55,9 +58,15 @@ public final class JpaFixtures {
                 now).id();
     }
 
-    static JpaTasks tasks(EntityManager em) {
+    public static JpaTasks tasks(EntityManager em) {
         var tasks = new JpaTasks();
         tasks.em = em;
         return tasks;
+    }
+
+    public static JpaRuns runs(EntityManager em) {
+        var runs = new JpaRuns();
+        runs.em = em;
+        return runs;
     }
 }

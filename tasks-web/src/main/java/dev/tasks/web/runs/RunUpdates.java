@@ -161,17 +161,20 @@ public class RunUpdates {
 
     /**
      * {@code append_log/} (docs/logs-and-stream.md#appending-log-entries): one transaction, consecutive numbers,
-     * request order.
+     * request order. Not the container's transaction: the entries port finds, checks, locks and appends in
+     * one local transaction; only a refused append reads the task and the run again, to say which is missing.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Run appendLog(Project project, Caller caller, TaskId taskId, RunId runId, List<NewEntry> logEntries) {
-        Run run = lookup.run(project, caller, taskId, runId, TaskAccess.RUN_CONTROL);
         if (logEntries.isEmpty()) {
-            return run;
+            return lookup.run(project, caller, taskId, runId, TaskAccess.RUN_CONTROL);
         }
-        Instant now = now();
-        entries.append(run.id(), logEntries, now);
-        // The append changed nothing of the run but its updated_at (under the lock it took).
-        return run.touched(now);
+        return entries.appendReached(project.id(), caller.userId(), TaskAccess.RUN_CONTROL, taskId, runId, logEntries,
+                now()).orElseThrow(() -> {
+                    lookup.run(project, caller, taskId, runId, TaskAccess.RUN_CONTROL);
+                    // Reached now but not a moment ago: the task changed in between.
+                    return NotFound.task();
+                });
     }
 
     /**
