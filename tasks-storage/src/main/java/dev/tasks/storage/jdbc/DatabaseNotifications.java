@@ -69,14 +69,31 @@ public class DatabaseNotifications {
 
     /** Called inside the appending transaction, on its connection. */
     void announceEntries(Connection connection, RunId run) throws SQLException {
-        if (database.vendor() == DatabaseVendor.POSTGRESQL) {
-            try (PreparedStatement notify = connection.prepareStatement("select pg_notify(?, ?)")) {
-                notify.setString(1, ENTRIES);
-                notify.setString(2, run.toString());
+        String notice = entriesNotice("?");
+        if (notice != null) {
+            try (PreparedStatement notify = connection.prepareStatement("select " + notice)) {
+                notify.setObject(1, run.value());
                 notify.execute();
             }
         }
         afterCommit(() -> deliverEntries(run));
+    }
+
+    /**
+     * For a writer whose transaction is its own: the item of a statement's select list or {@code RETURNING}
+     * clause that tells every instance, once that transaction commits, that the run whose id is
+     * {@code runId} (a {@code uuid} expression) has new entries; null where the database has no such
+     * channel. The writer tells this instance's subscribers itself, after its commit
+     * ({@link #entriesCommitted}).
+     */
+    String entriesNotice(String runId) {
+        return database.vendor() == DatabaseVendor.POSTGRESQL ? "pg_notify('" + ENTRIES + "', " + runId + "::text)"
+                : null;
+    }
+
+    /** Tells this instance's subscribers that a transaction of the caller's own has appended to {@code run}. */
+    void entriesCommitted(RunId run) {
+        deliverEntries(run);
     }
 
     /**

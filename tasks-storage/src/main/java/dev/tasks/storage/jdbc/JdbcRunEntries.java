@@ -66,6 +66,7 @@ public class JdbcRunEntries implements RunEntries {
                 }
             }
             insert(connection, run, entries, last, now);
+            notifications.announceEntries(connection, run);
             return last;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not append to run " + run + ": " + e.getMessage(), e);
@@ -73,9 +74,10 @@ public class JdbcRunEntries implements RunEntries {
     }
 
     /**
-     * One transaction on a connection of its own, outside the container's: the counter's update finds the
-     * run, checks its task's visibility ({@link TaskVisibility}) and locks the run, and answers the run's
-     * row; then the batch insert, the notification and the commit.
+     * One transaction on a connection of its own, outside the container's, in three round trips: the
+     * counter's update finds the run, checks its task's visibility ({@link TaskVisibility}), locks the run,
+     * answers the run's row and (on PostgreSQL) notifies the other instances; the batch insert; the commit,
+     * after which this instance's stream readers are told.
      */
     @Override
     public Optional<Run> appendReached(ProjectId project, UserId viewer, TaskAccess access, TaskId task, RunId run,
@@ -91,8 +93,9 @@ public class JdbcRunEntries implements RunEntries {
             try {
                 Run appended = null;
                 long last = 0;
-                try (PreparedStatement statement = connection.prepareStatement(
-                        counter.statement(RunRow.COLUMNS + ", last_seq", where))) {
+                String notice = notifications.entriesNotice("id");
+                try (PreparedStatement statement = connection.prepareStatement(counter.statement(
+                        RunRow.COLUMNS + ", last_seq" + (notice == null ? "" : ", " + notice), where))) {
                     int index = counter.bind(statement);
                     statement.setObject(index++, run.value());
                     statement.setObject(index++, task.value());
@@ -109,6 +112,9 @@ public class JdbcRunEntries implements RunEntries {
                     insert(connection, run, entries, last, now);
                 }
                 connection.commit();
+                if (appended != null) {
+                    notifications.entriesCommitted(run);
+                }
                 return Optional.ofNullable(appended);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -159,7 +165,7 @@ public class JdbcRunEntries implements RunEntries {
         }
     }
 
-    /** The batch insert of entries numbered up to {@code last}, and its notification. */
+    /** The batch insert of entries numbered up to {@code last}. */
     private void insert(Connection connection, RunId run, List<NewEntry> entries, long last, Instant now)
             throws SQLException {
         long seq = last - entries.size();
@@ -191,7 +197,6 @@ public class JdbcRunEntries implements RunEntries {
             }
             insert.executeBatch();
         }
-        notifications.announceEntries(connection, run);
     }
 
     @Override

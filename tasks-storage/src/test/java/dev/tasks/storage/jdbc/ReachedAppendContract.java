@@ -13,6 +13,7 @@ import dev.tasks.domain.task.TaskAccess;
 import dev.tasks.domain.task.TaskId;
 import dev.tasks.domain.task.TaskVisibilityTable;
 import dev.tasks.domain.task.TaskVisibilityTable.Case;
+import dev.tasks.storage.db.DatabaseVendor;
 import dev.tasks.storage.jpa.JpaFixtures;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +32,9 @@ import org.junit.jupiter.api.Test;
  * docs/tasks.md#who-sees-and-who-drives-a-task on {@link JdbcRunEntries#appendReached}, the append of
  * {@code append_log/}: the one statement that finds, checks and locks the run appends exactly where the
  * domain's {@link TaskVisibilityTable} says the viewer reaches the task, never to another project's identical
- * task nor through another task's id, writes nothing where it does not, and answers the run as the JPA
- * adapter reads it afterwards.
+ * task nor through another task's id, writes nothing where it does not, answers the run as the JPA
+ * adapter reads it afterwards, and tells the stream's readers once the entries are committed
+ * (docs/logs-and-stream.md#several-instances).
  */
 abstract class ReachedAppendContract extends EntryStoreContract {
 
@@ -114,6 +120,36 @@ abstract class ReachedAppendContract extends EntryStoreContract {
         Run stored = store.persistence.inTransaction(em -> JpaFixtures.runs(em).find(runs.get(row)).orElseThrow());
         assertEquals(stored, answered);
         assertEquals(APPENDED, answered.updatedAt());
+    }
+
+    @Test
+    void tellsThisInstancesReadersOnceTheEntryIsCommittedAndTheOtherInstancesOnPostgresql() throws Exception {
+        Case row = table.stream().filter(Case::reaches).skip(1).findFirst().orElseThrow();
+        RunId run = runs.get(row);
+        long before = store.counter(run);
+        List<Long> toldHere = new CopyOnWriteArrayList<>();
+        entries.notifications.subscribeToEntries(told -> {
+            if (told.equals(run)) {
+                toldHere.add(store.counter(run)); // on a connection of its own: sees only what was committed
+            }
+        });
+        DatabaseNotifications otherInstance = TestNotifications.over(store.database.dataSource());
+        BlockingQueue<RunId> toldThere = new LinkedBlockingQueue<>();
+        otherInstance.subscribeToEntries(toldThere::add);
+        boolean postgresql = entries.database.vendor() == DatabaseVendor.POSTGRESQL;
+        otherInstance.startListening();
+        try {
+            while (postgresql && !otherInstance.isListening()) {
+                Thread.sleep(10);
+            }
+
+            append(project, row.access(), tasks.get(row).id(), run).orElseThrow();
+
+            assertEquals(List.of(before + 1), toldHere, "told once, after the commit");
+            assertEquals(postgresql ? run : null, toldThere.poll(postgresql ? 10 : 1, TimeUnit.SECONDS));
+        } finally {
+            otherInstance.stopListening();
+        }
     }
 
     private Optional<Run> append(ProjectId in, TaskAccess access, TaskId task, RunId run) {
