@@ -76,12 +76,13 @@ bench_stop_server() {
   BENCH_DATA=""
 }
 
-# Requests per second of one wrk run: bench_rps <seconds> <connections> <url> [wrk options...]
-# Fails when any response was not 2xx/3xx or a socket error occurred: such a figure would be wrong.
+# Requests per second of one wrk run: bench_rps <seconds> <connections> <url> [wrk options...], with
+# BENCH_RPS_THREADS wrk threads (2). Fails when any response was not 2xx/3xx or a socket error
+# occurred: such a figure would be wrong.
 bench_rps() {
   local seconds="$1" connections="$2" url="$3" output
   shift 3
-  output="$(wrk -t2 -c"$connections" -d"${seconds}s" "$@" "$url")"
+  output="$(wrk -t"${BENCH_RPS_THREADS:-2}" -c"$connections" -d"${seconds}s" "$@" "$url")"
   if grep -qE "Non-2xx|Socket errors" <<<"$output"; then
     echo "wrk saw failed requests on $url:" >&2
     echo "$output" >&2

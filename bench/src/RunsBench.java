@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -51,7 +53,8 @@ public final class RunsBench {
         RunsBench bench = new RunsBench(args[0], args[1], args[2]);
         switch (args[3]) {
             case "append-latency" -> bench.appendLatency(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
-            case "append-throughput" -> bench.appendThroughput(args[4], args[5], args[6], Integer.parseInt(args[7]),
+            case "append-targets" -> bench.appendTargets(Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6]);
+            case "append-raw" -> bench.appendRaw(args[4], args[5], args[6], Integer.parseInt(args[7]),
                     Integer.parseInt(args[8]));
             case "logs-chain" -> bench.logsChain(Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6]);
             case "sse-fanout" -> bench.sseFanout(Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6]);
@@ -167,24 +170,28 @@ public final class RunsBench {
     }
 
     /** Entries per second through append_log/ (8 clients, 100-entry requests), then a raw JDBC batch. */
-    private void appendThroughput(String jdbcUrl, String user, String password, int seconds, int warmup)
-            throws Exception {
-        int clients = 8;
+    /**
+     * The targets of the throughput measure's HTTP side (wrk, bench/lib/append.lua): a task with
+     * {@code clients} runs, one per wrk connection; prints the runs' paths, one per line, and writes
+     * the body of a {@code size}-entry append to {@code bodyFile}.
+     */
+    private void appendTargets(int clients, int size, String bodyFile) throws Exception {
         String task = newTask();
-        List<String> targets = new ArrayList<>();
+        Files.writeString(Path.of(bodyFile), entries(size, 7));
         for (int i = 0; i < clients; i++) {
-            targets.add(newRun(task, null));
+            System.out.println("/api/projects/" + project + "/tasks/" + task + "/runs/" + newRun(task, null) + "/");
         }
-        String body = entries(100, 7);
-        measure(clients, warmup, client -> { // warm-up, not counted
-            append(task, targets.get(client), body);
-            return 100;
-        });
-        double api = measure(clients, seconds, client -> {
-            append(task, targets.get(client), body);
-            return 100;
-        });
-        String rawRun = newRun(task, null);
+    }
+
+    /**
+     * The raw side of the throughput measure: {@code clients} connections, each inserting batches of
+     * {@code size} rows into {@code run_entry} (one transaction per batch) for {@code seconds}; prints
+     * entries/s.
+     */
+    private void appendRaw(String jdbcUrl, String user, String password, int seconds, int size) throws Exception {
+        int clients = 8;
+        String rawRun = newRun(newTask(), null);
+        // Above the numbers the service gave the run's own events.
         AtomicLong nextSeq = new AtomicLong(1_000_000);
         String row = entry(7);
         Connection[] connections = new Connection[clients];
@@ -192,15 +199,14 @@ public final class RunsBench {
             connections[i] = DriverManager.getConnection(jdbcUrl, user, password);
             connections[i].setAutoCommit(false);
         }
-        double raw;
         try {
-            raw = measure(clients, seconds, client -> {
+            double raw = measure(clients, seconds, client -> {
                 Connection connection = connections[client];
-                long first = nextSeq.getAndAdd(100);
+                long first = nextSeq.getAndAdd(size);
                 try (PreparedStatement insert = connection.prepareStatement("insert into run_entry (run_id, seq, kind, "
                         + "body, event_type, entry_ts, created_at) values (?, ?, 'log', ?, 'tool_call', ?, ?)")) {
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                    for (int i = 0; i < 100; i++) {
+                    for (int i = 0; i < size; i++) {
                         insert.setObject(1, UUID.fromString(rawRun));
                         insert.setLong(2, first + i);
                         insert.setString(3, row);
@@ -211,18 +217,14 @@ public final class RunsBench {
                     insert.executeBatch();
                 }
                 connection.commit();
-                return 100;
+                return size;
             });
+            System.out.printf("%.0f%n", raw);
         } finally {
             for (Connection connection : connections) {
                 connection.close();
             }
         }
-        System.out.printf("append-throughput: %d clients x 100-entry requests, %d s each after %d s of warm-up%n",
-                clients, seconds, warmup);
-        System.out.printf("  append_log/ through the API: %,.0f entries/s%n", api);
-        System.out.printf("  raw JDBC batch insert (one open connection per client, one transaction per batch): %,.0f entries/s%n", raw);
-        System.out.printf("  ratio API/raw: %.2f%n", api / raw);
     }
 
     interface Work {
@@ -244,10 +246,13 @@ public final class RunsBench {
                 return null;
             }));
         }
-        for (Future<?> future : futures) {
-            future.get();
+        try {
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
         return done.get() / ((System.nanoTime() - started) / 1e9);
     }
 
