@@ -10,7 +10,6 @@ import dev.tasks.storage.json.JsonColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
@@ -22,16 +21,23 @@ public record RunRow(UUID id, UUID taskId, long projectId, String stage, String 
                      String environment, String errorMessage, String output, String state, String artifacts,
                      Instant createdAt, Instant updatedAt, Instant completedAt) {
 
-    /** The columns {@link #read} expects, in a statement's select list or {@code RETURNING} clause. */
-    public static final String COLUMNS = "id, task_id, project_id, stage, branch, status, environment, error_message,"
-            + " output, state, artifacts, created_at, updated_at, completed_at";
+    /** How many columns {@link #columns} lists. */
+    public static final int COLUMN_COUNT = 14;
 
-    /** The row at the cursor of {@code rows}, which selected {@link #COLUMNS} first. */
-    public static RunRow read(ResultSet rows) throws SQLException {
-        return new RunRow(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getLong(3),
-                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8),
-                rows.getString(9), rows.getString(10), rows.getString(11), instant(rows, 12), instant(rows, 13),
-                instant(rows, 14));
+    /** The columns {@link #read} expects, qualified by {@code alias} unless it is empty. */
+    public static String columns(String alias) {
+        return Rows.selectList(alias, "id", "task_id", "project_id", "stage", "branch", "status", "environment",
+                "error_message", "output", "state", "artifacts", "created_at", "updated_at", "completed_at");
+    }
+
+    /** The row whose {@link #columns} start at column {@code first} of {@code rows}; null when its id is SQL NULL. */
+    public static RunRow read(ResultSet rows, int first) throws SQLException {
+        UUID id = rows.getObject(first, UUID.class);
+        return id == null ? null : new RunRow(id, rows.getObject(first + 1, UUID.class), rows.getLong(first + 2),
+                rows.getString(first + 3), rows.getString(first + 4), rows.getString(first + 5),
+                rows.getString(first + 6), rows.getString(first + 7), rows.getString(first + 8),
+                rows.getString(first + 9), rows.getString(first + 10), Rows.instant(rows, first + 11),
+                Rows.instant(rows, first + 12), Rows.instant(rows, first + 13));
     }
 
     public Run toDomain() {
@@ -39,10 +45,5 @@ public record RunRow(UUID id, UUID taskId, long projectId, String stage, String 
                 RunStatus.fromWire(status), RunEnvironment.fromWire(environment), errorMessage,
                 JsonColumns.read(output), JsonColumns.readObject(state), JsonColumns.readManifest(artifacts),
                 createdAt, updatedAt, completedAt);
-    }
-
-    private static Instant instant(ResultSet rows, int column) throws SQLException {
-        OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
     }
 }

@@ -87,7 +87,7 @@ public class JdbcRunEntries implements RunEntries {
         }
         Counter counter = new Counter(entries, now);
         String where = " where id = ? and task_id = ? and exists (select 1 from task t where t.id = task_run.task_id"
-                + " and " + TaskVisibility.SQL.predicate(access, "?", "?") + ")";
+                + " and " + TaskVisibility.SQL.predicate(access) + ")";
         try (Connection connection = database.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -95,7 +95,7 @@ public class JdbcRunEntries implements RunEntries {
                 long last = 0;
                 String notice = notifications.entriesNotice("id");
                 try (PreparedStatement statement = connection.prepareStatement(counter.statement(
-                        RunRow.COLUMNS + ", last_seq" + (notice == null ? "" : ", " + notice), where))) {
+                        RunRow.columns("") + ", last_seq" + (notice == null ? "" : ", " + notice), where))) {
                     int index = counter.bind(statement);
                     statement.setObject(index++, run.value());
                     statement.setObject(index++, task.value());
@@ -103,8 +103,8 @@ public class JdbcRunEntries implements RunEntries {
                     statement.setLong(index, viewer.value());
                     try (ResultSet row = statement.executeQuery()) {
                         if (row.next()) {
-                            appended = RunRow.read(row).toDomain();
-                            last = row.getLong(15);
+                            appended = RunRow.read(row, 1).toDomain();
+                            last = row.getLong(RunRow.COLUMN_COUNT + 1);
                         }
                     }
                 }

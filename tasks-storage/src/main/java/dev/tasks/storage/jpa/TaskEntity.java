@@ -1,11 +1,7 @@
 package dev.tasks.storage.jpa;
 
-import dev.tasks.domain.identity.ProjectId;
-import dev.tasks.domain.identity.UserId;
-import dev.tasks.domain.task.OriginProduct;
-import dev.tasks.domain.task.RepositoryName;
 import dev.tasks.domain.task.Task;
-import dev.tasks.domain.task.TaskId;
+import dev.tasks.storage.db.TaskRow;
 import dev.tasks.storage.json.JsonColumns;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,7 +10,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A task row. Associations are plain id columns, joined explicitly in queries (no lazy proxies). */
+/**
+ * A task row, read into a {@link Task} through {@link TaskRow}. Associations are plain id columns, joined explicitly
+ * in queries (no lazy proxies).
+ */
 @Entity
 @Table(name = "task")
 class TaskEntity {
@@ -83,10 +82,8 @@ class TaskEntity {
     }
 
     Task toDomain() {
-        return new Task(new TaskId(id), new ProjectId(projectId), taskNumber, title, titleManuallySet, description,
-                OriginProduct.fromWire(originProduct), repository == null || repository.isEmpty() ? null
-                        : new RepositoryName(repository), githubIntegrationId, JsonColumns.read(jsonSchema), internal,
-                createdAt, updatedAt, createdById == null ? null : new UserId(createdById), ciPrompt, archived,
-                archivedAt, deleted, deletedAt);
+        return new TaskRow(id, projectId, taskNumber, title, titleManuallySet, description, originProduct, repository,
+                githubIntegrationId, jsonSchema, internal, createdAt, updatedAt, createdById, ciPrompt, archived,
+                archivedAt, deleted, deletedAt).toDomain();
     }
 }

@@ -1,8 +1,7 @@
 package dev.tasks.storage.jpa;
 
-import dev.tasks.domain.identity.ProjectId;
 import dev.tasks.domain.identity.User;
-import dev.tasks.domain.identity.UserId;
+import dev.tasks.storage.db.UserRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -39,8 +38,8 @@ class UserEntity {
     }
 
     User toDomain() {
-        return new User(new UserId(id), uuid, distinctId, email, firstName, lastName, staff, active, dateJoined,
-                currentProjectId == null ? null : new ProjectId(currentProjectId));
+        return new UserRow(id, uuid, distinctId, email, firstName, lastName, staff, active, dateJoined, currentProjectId)
+                .toDomain();
     }
 
     void copy(User user) {

@@ -63,8 +63,8 @@ abstract class ReachedAppendContract extends EntryStoreContract {
             for (Case row : table) {
                 Task task = row.task(new TaskId(UUID.randomUUID()), project, number, viewer, another, CREATED);
                 Task twin = row.task(new TaskId(UUID.randomUUID()), otherProject, number++, viewer, another, CREATED);
-                JpaFixtures.tasks(em).add(task);
-                JpaFixtures.tasks(em).add(twin);
+                JpaFixtures.tasks(store.persistence, em).add(task);
+                JpaFixtures.tasks(store.persistence, em).add(twin);
                 tasks.put(row, task);
                 tasksElsewhere.put(row, twin);
                 runs.put(row, JpaFixtures.aRunOf(em, task, CREATED));

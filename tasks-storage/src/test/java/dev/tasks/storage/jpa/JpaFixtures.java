@@ -26,7 +26,7 @@ public final class JpaFixtures {
     public static RunId aRun(TestPersistence persistence, Instant now) {
         return persistence.inTransaction(em -> {
             ProjectId project = aProject(persistence, em, now);
-            JpaTasks tasks = tasks(em);
+            JpaTasks tasks = tasks(persistence, em);
             var spec = new NewTask("t", null, "d", OriginProduct.USER_CREATED, null, null, null, false, null, false);
             Task task = Task.create(new TaskId(UUID.randomUUID()), project, tasks.nextTaskNumber(project), spec,
                     aUser(persistence, em, now), now);
@@ -58,9 +58,10 @@ public final class JpaFixtures {
                 now).id();
     }
 
-    public static JpaTasks tasks(EntityManager em) {
+    public static JpaTasks tasks(TestPersistence persistence, EntityManager em) {
         var tasks = new JpaTasks();
         tasks.em = em;
+        tasks.database = persistence.database();
         return tasks;
     }
 

@@ -59,7 +59,7 @@ abstract class TaskVisibilityContract {
             otherProject = JpaFixtures.aProject(persistence, em, NOW);
             viewer = JpaFixtures.aUser(persistence, em, NOW);
             UserId another = JpaFixtures.aUser(persistence, em, NOW);
-            JpaTasks tasks = JpaFixtures.tasks(em);
+            JpaTasks tasks = JpaFixtures.tasks(persistence, em);
             int number = 0;
             for (Case row : table) {
                 stored.put(row, new TaskId(UUID.randomUUID()));
@@ -105,7 +105,7 @@ abstract class TaskVisibilityContract {
             }
         });
 
-        List<TaskId> listed = persistence.inTransaction(em -> listAll(JpaFixtures.tasks(em)));
+        List<TaskId> listed = persistence.inTransaction(em -> listAll(JpaFixtures.tasks(persistence, em)));
 
         assertEquals(readable.size(), listed.size(), "one list item per readable task");
         assertEquals(readable, Set.copyOf(listed));
@@ -115,7 +115,7 @@ abstract class TaskVisibilityContract {
     void anotherProjectsIdenticalTaskIsNeverReached() {
         List<Case> reachedElsewhere = rowsWhere(
                 (tasks, row) -> tasks.find(project, storedElsewhere.get(row), viewer, row.access()).isPresent());
-        List<TaskId> listed = persistence.inTransaction(em -> listAll(JpaFixtures.tasks(em)));
+        List<TaskId> listed = persistence.inTransaction(em -> listAll(JpaFixtures.tasks(persistence, em)));
 
         assertEquals(List.of(), reachedElsewhere);
         assertTrue(listed.stream().noneMatch(storedElsewhere::containsValue), "another project's task listed");
@@ -138,7 +138,7 @@ abstract class TaskVisibilityContract {
     /** The rows for which {@code check} holds, all asked in one transaction. */
     private List<Case> rowsWhere(RowCheck check) {
         return persistence.inTransaction(em -> {
-            JpaTasks tasks = JpaFixtures.tasks(em);
+            JpaTasks tasks = JpaFixtures.tasks(persistence, em);
             return table.stream().filter(row -> check.test(tasks, row)).toList();
         });
     }

@@ -1,5 +1,7 @@
 package dev.tasks.storage.jpa;
 
+import dev.tasks.storage.db.Database;
+import dev.tasks.storage.db.TestDatabase;
 import dev.tasks.storage.jdbc.DatabaseNotifications;
 import dev.tasks.storage.jdbc.TestNotifications;
 import jakarta.persistence.EntityManager;
@@ -42,9 +44,11 @@ public final class TestPersistence implements AutoCloseable {
 
     private final EntityManagerFactory factory;
     private final DatabaseNotifications notifications;
+    private final Database database;
 
     public TestPersistence(DataSource dataSource) {
         notifications = TestNotifications.over(dataSource);
+        database = TestDatabase.over(dataSource);
         Element unit = unit();
         factory = new HibernatePersistenceConfiguration(UNIT)
                 .managedClasses(classes(unit))
@@ -59,6 +63,11 @@ public final class TestPersistence implements AutoCloseable {
     /** What the adapters announce their changes through. */
     public DatabaseNotifications notifications() {
         return notifications;
+    }
+
+    /** The database the unit keeps its rows in, for the adapters' plain JDBC reads. */
+    public Database database() {
+        return database;
     }
 
     /** Runs {@code work} in a transaction of its own, committed when it returns. */
