@@ -88,12 +88,6 @@ public record Run(RunId id, TaskId task, ProjectId project, String stage, String
                 RunOutput.replace(output, newOutput), state, artifacts, createdAt, now, completedAt);
     }
 
-    /** This run as written at {@code now} without other change (an append of entries). */
-    public Run touched(Instant now) {
-        return new Run(id, task, project, stage, branch, status, environment, errorMessage, output, state, artifacts,
-                createdAt, now, completedAt);
-    }
-
     /**
      * This run with its manifest (docs/artifacts.md#the-manifest) replaced, as written at {@code now}, under the row
      * lock.

@@ -58,7 +58,7 @@ public class JpaTasks implements Tasks {
     Database database;
 
     /**
-     * Plain JDBC, one statement and no Hibernate session, for the API's most frequent read. In a
+     * Plain JDBC, one statement and no Hibernate query, for the API's most frequent read. In a
      * transaction the statement runs on the transaction's connection, after the session's pending changes.
      */
     @Override
