@@ -55,7 +55,7 @@ public final class RunsBench {
             case "append-latency" -> bench.appendLatency(Integer.parseInt(args[4]), Integer.parseInt(args[5]));
             case "append-targets" -> bench.appendTargets(Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6]);
             case "append-raw" -> bench.appendRaw(args[4], args[5], args[6], Integer.parseInt(args[7]),
-                    Integer.parseInt(args[8]));
+                    Integer.parseInt(args[8]), Integer.parseInt(args[9]));
             case "logs-chain" -> bench.logsChain(Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6]);
             case "sse-fanout" -> bench.sseFanout(Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6]);
             default -> throw new IllegalArgumentException("unknown measure " + args[3]);
@@ -188,8 +188,8 @@ public final class RunsBench {
      * {@code size} rows into {@code run_entry} (one transaction per batch) for {@code seconds}; prints
      * entries/s.
      */
-    private void appendRaw(String jdbcUrl, String user, String password, int seconds, int size) throws Exception {
-        int clients = 8;
+    private void appendRaw(String jdbcUrl, String user, String password, int clients, int seconds, int size)
+            throws Exception {
         String rawRun = newRun(newTask(), null);
         // Above the numbers the service gave the run's own events.
         AtomicLong nextSeq = new AtomicLong(1_000_000);

@@ -4,7 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** What the row records ({@link TaskRow}, {@link UserRow}, {@link RunRow}) share: select lists and typed reads. */
@@ -14,9 +14,9 @@ final class Rows {
     }
 
     /** {@code columns} as a select list, each qualified by {@code alias} unless it is empty. */
-    static String selectList(String alias, String... columns) {
+    static String selectList(String alias, List<String> columns) {
         String prefix = alias.isEmpty() ? "" : alias + ".";
-        return Arrays.stream(columns).map(column -> prefix + column).collect(Collectors.joining(", "));
+        return columns.stream().map(column -> prefix + column).collect(Collectors.joining(", "));
     }
 
     static Instant instant(ResultSet rows, int column) throws SQLException {

@@ -10,6 +10,7 @@ import dev.tasks.storage.json.JsonColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,13 +22,15 @@ public record RunRow(UUID id, UUID taskId, long projectId, String stage, String 
                      String environment, String errorMessage, String output, String state, String artifacts,
                      Instant createdAt, Instant updatedAt, Instant completedAt) {
 
+    /** The columns {@link #read} expects, in its order. */
+    private static final List<String> COLUMNS = List.of("id", "task_id", "project_id", "stage", "branch", "status",
+            "environment", "error_message", "output", "state", "artifacts", "created_at", "updated_at", "completed_at");
     /** How many columns {@link #columns} lists. */
-    public static final int COLUMN_COUNT = 14;
+    public static final int COLUMN_COUNT = COLUMNS.size();
 
     /** The columns {@link #read} expects, qualified by {@code alias} unless it is empty. */
     public static String columns(String alias) {
-        return Rows.selectList(alias, "id", "task_id", "project_id", "stage", "branch", "status", "environment",
-                "error_message", "output", "state", "artifacts", "created_at", "updated_at", "completed_at");
+        return Rows.selectList(alias, COLUMNS);
     }
 
     /** The row whose {@link #columns} start at column {@code first} of {@code rows}; null when its id is SQL NULL. */

@@ -10,6 +10,7 @@ import dev.tasks.storage.json.JsonColumns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -21,14 +22,17 @@ public record TaskRow(UUID id, long projectId, Integer taskNumber, String title,
                       String jsonSchema, boolean internal, Instant createdAt, Instant updatedAt, Long createdById,
                       String ciPrompt, boolean archived, Instant archivedAt, boolean deleted, Instant deletedAt) {
 
+    /** The columns {@link #read} expects, in its order. */
+    private static final List<String> COLUMNS = List.of("id", "project_id", "task_number", "title",
+            "title_manually_set", "description", "origin_product", "repository", "github_integration_id", "json_schema",
+            "internal", "created_at", "updated_at", "created_by_id", "ci_prompt", "archived", "archived_at", "deleted",
+            "deleted_at");
     /** How many columns {@link #columns} lists. */
-    public static final int COLUMN_COUNT = 19;
+    public static final int COLUMN_COUNT = COLUMNS.size();
 
     /** The columns {@link #read} expects, qualified by {@code alias} unless it is empty. */
     public static String columns(String alias) {
-        return Rows.selectList(alias, "id", "project_id", "task_number", "title", "title_manually_set", "description",
-                "origin_product", "repository", "github_integration_id", "json_schema", "internal", "created_at",
-                "updated_at", "created_by_id", "ci_prompt", "archived", "archived_at", "deleted", "deleted_at");
+        return Rows.selectList(alias, COLUMNS);
     }
 
     /** The row whose {@link #columns} start at column {@code first} of {@code rows}. */

@@ -108,14 +108,14 @@ public class JdbcRunEntries implements RunEntries {
                         }
                     }
                 }
-                if (appended != null) {
-                    insert(connection, run, entries, last, now);
+                if (appended == null) {
+                    connection.rollback(); // nothing was written
+                    return Optional.empty();
                 }
+                insert(connection, run, entries, last, now);
                 connection.commit();
-                if (appended != null) {
-                    notifications.entriesCommitted(run);
-                }
-                return Optional.ofNullable(appended);
+                notifications.entriesCommitted(run);
+                return Optional.of(appended);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
