@@ -1,9 +1,17 @@
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,17 +21,15 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -300,68 +306,297 @@ public final class RunsBench {
         String run = newRun(task, null);
         send("PATCH", runs(task) + run + "/", "{\"status\":\"in_progress\"}");
         URI stream = URI.create(base + runs(task) + run + "/stream/?start=latest");
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        CountDownLatch connected = new CountDownLatch(clients);
-        AtomicInteger failures = new AtomicInteger();
-        CountDownLatch ended = new CountDownLatch(clients);
-        // An event-loop client: one selector thread reads every connection, and each line is handled
-        // on it (no thread per connection), so the load generator takes as little CPU as it can.
-        ExecutorService loop = Executors.newSingleThreadExecutor();
-        HttpClient sseClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(loop).build();
-        HttpRequest request = HttpRequest.newBuilder(stream).header("Authorization", "Bearer " + key).build();
-        for (int i = 0; i < clients; i++) {
-            sseClient.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
-                private boolean first = true;
-
-                @Override
-                public void onSubscribe(Flow.Subscription subscription) {
-                    subscription.request(Long.MAX_VALUE);
-                }
-
-                @Override
-                public void onNext(String line) {
-                    if (first && line.startsWith("event: keepalive")) {
-                        connected.countDown();
-                        first = false;
-                    } else if (line.startsWith("data: {\"type\":\"notification\"")) {
-                        int at = line.indexOf("\"marker\":") + 9;
-                        long sent = Long.parseLong(line.substring(at, line.indexOf('}', at)));
-                        latencies.add(System.nanoTime() - sent);
-                    }
-                }
-
-                @Override
-                public void onError(Throwable failure) {
-                    failures.incrementAndGet();
-                    connected.countDown();
-                    ended.countDown();
-                }
-
-                @Override
-                public void onComplete() {
-                    ended.countDown();
-                }
-            }));
+        // Warm the client's request path (and the server's append path) on another run first, so that
+        // the measured appends are not sent by interpreted code.
+        String warm = newRun(task, null);
+        List<Long> unwatched = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            long sent = System.nanoTime();
+            append(task, warm, "{\"entries\":[" + entry(sent) + "]}");
+            if (i >= 500) {
+                unwatched.add(System.nanoTime() - sent);
+            }
         }
-        if (!connected.await(120, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("only " + (clients - connected.getCount()) + " streams connected");
+        Collections.sort(unwatched);
+        SseLoad load = new SseLoad(stream, key, clients, 2L * clients * appends);
+        Thread reader = Thread.ofPlatform().name("sse-load").start(load);
+        if (!load.connected.await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("only " + (clients - load.connected.getCount()) + " streams connected");
         }
         java.nio.file.Files.writeString(java.nio.file.Path.of(threadsFile), "open\n");
         Thread.sleep(3000);
+        // A first round, not measured, warms the fan-out's code on both sides as the appends above warmed theirs.
         for (int i = 0; i < appends; i++) {
             append(task, run, "{\"entries\":[" + entry(System.nanoTime()) + "]}");
+            Thread.sleep(200);
+        }
+        Thread.sleep(1000);
+        long measuredFrom = System.nanoTime();
+        List<Long> answered = new ArrayList<>();
+        for (int i = 0; i < appends; i++) {
+            long sent = System.nanoTime();
+            append(task, run, "{\"entries\":[" + entry(sent) + "]}");
+            answered.add(System.nanoTime() - sent);
             Thread.sleep(200);
         }
         Thread.sleep(2000);
         java.nio.file.Files.writeString(java.nio.file.Path.of(threadsFile), "done\n");
         send("PATCH", runs(task) + run + "/", "{\"status\":\"completed\"}");
-        ended.await(30, TimeUnit.SECONDS);
-        loop.shutdownNow();
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
+        load.ended.await(30, TimeUnit.SECONDS);
+        reader.interrupt();
+        reader.join(5000);
+        List<Long> cold = load.latencies(Long.MIN_VALUE, measuredFrom);
+        List<Long> latencies = load.latencies(measuredFrom, Long.MAX_VALUE);
         System.out.printf("sse-fanout: %d streams on one run, %d appends 200 ms apart, %d deliveries (expected %d),"
-                + " %d failed connections%n", clients, appends, sorted.size(), (long) clients * appends, failures.get());
-        System.out.printf("  append -> receive latency: p50 %s, p99 %s, max %s%n", millis(percentile(sorted, 0.5)),
-                millis(percentile(sorted, 0.99)), millis(sorted.getLast()));
+                + " %d failed connections%n", clients, appends, latencies.size(), (long) clients * appends, load.failures);
+        System.out.printf("  append -> receive latency: p50 %s, p99 %s, max %s (the warm-up round: p50 %s, p99 %s)%n",
+                millis(percentile(latencies, 0.5)), millis(percentile(latencies, 0.99)), millis(latencies.getLast()),
+                millis(percentile(cold, 0.5)), millis(percentile(cold, 0.99)));
+        // Where an append's deliveries spread: its answer, its first receipt and its last, each a median over the appends.
+        Collections.sort(answered);
+        List<Long> firsts = new ArrayList<>();
+        List<Long> lasts = new ArrayList<>();
+        load.spread(measuredFrom, firsts, lasts);
+        System.out.printf("  per append (medians): answered %s (%s on a run nobody watches), first receipt %s,"
+                + " last receipt %s; the slowest append: answered %s, first receipt %s, last receipt %s%n",
+                millis(percentile(answered, 0.5)), millis(percentile(unwatched, 0.5)) + ", p99 " + millis(percentile(unwatched, 0.99)), millis(percentile(firsts, 0.5)),
+                millis(percentile(lasts, 0.5)), millis(answered.getLast()), millis(firsts.getLast()),
+                millis(lasts.getLast()));
+    }
+
+    /**
+     * The fan-out's load generator, as light as a client can be: one thread, one selector, every
+     * connection a non-blocking socket; it decodes HTTP/1.1 chunks and event lines by hand and, for
+     * each data line, notes the time since the nanosecond marker the append carried. No object is
+     * made per received frame.
+     */
+    static final class SseLoad implements Runnable {
+        private static final byte[] DATA = "data: {\"type\":\"notification\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] KEEPALIVE = "event: keepalive".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] MARKER = "\"marker\":".getBytes(StandardCharsets.US_ASCII);
+
+        final CountDownLatch connected;
+        final CountDownLatch ended;
+        private final long[] delays;
+        /** The marker (an append's send time) of each delay. */
+        private final long[] markers;
+        int received;
+        int failures;
+        private final URI stream;
+        private final String key;
+        private final int clients;
+
+        SseLoad(URI stream, String key, int clients, long expected) {
+            this.stream = stream;
+            this.key = key;
+            this.clients = clients;
+            this.connected = new CountDownLatch(clients);
+            this.ended = new CountDownLatch(clients);
+            this.delays = new long[(int) expected + clients];
+            this.markers = new long[delays.length];
+        }
+
+        /** One connection's parse state: headers, then chunk sizes and chunk data, cut into lines. */
+        private static final class Stream {
+            final ByteBuffer request;
+            boolean headersDone;
+            boolean chunked;
+            boolean inChunkData;
+            long chunkLeft;
+            boolean sawKeepalive;
+            boolean complete;
+            byte[] line = new byte[512];
+            int lineLength;
+            /** Headers and chunk-size lines are collected here too, separately from event lines. */
+            final StringBuilder meta = new StringBuilder();
+
+            Stream(ByteBuffer request) {
+                this.request = request;
+            }
+        }
+
+        @Override
+        public void run() {
+            try (Selector selector = Selector.open()) {
+                int port = stream.getPort() < 0 ? 80 : stream.getPort();
+                String path = stream.getRawPath() + (stream.getRawQuery() == null ? "" : "?" + stream.getRawQuery());
+                byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + stream.getHost() + ":" + port
+                        + "\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + key + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+                for (int i = 0; i < clients; i++) {
+                    SocketChannel channel = SocketChannel.open(new InetSocketAddress(stream.getHost(), port));
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    channel.configureBlocking(false);
+                    channel.register(selector, SelectionKey.OP_WRITE, new Stream(ByteBuffer.wrap(request)));
+                }
+                ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+                byte[] bytes = new byte[64 * 1024];
+                while (!Thread.currentThread().isInterrupted() && ended.getCount() > 0) {
+                    selector.select(1000);
+                    for (SelectionKey ready : selector.selectedKeys()) {
+                        SocketChannel channel = (SocketChannel) ready.channel();
+                        Stream state = (Stream) ready.attachment();
+                        try {
+                            if (ready.isWritable()) {
+                                channel.write(state.request);
+                                if (!state.request.hasRemaining()) {
+                                    ready.interestOps(SelectionKey.OP_READ);
+                                }
+                                continue;
+                            }
+                            buffer.clear();
+                            int read = channel.read(buffer);
+                            if (read < 0) {
+                                finish(ready, state, state.chunked);
+                                continue;
+                            }
+                            buffer.flip();
+                            buffer.get(bytes, 0, read);
+                            if (!take(state, bytes, read)) {
+                                finish(ready, state, !state.complete);
+                            }
+                        } catch (IOException e) {
+                            finish(ready, state, true);
+                        }
+                    }
+                    selector.selectedKeys().clear();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The latencies of the appends sent in [from, to), sorted. */
+        List<Long> latencies(long from, long to) {
+            List<Long> chosen = new ArrayList<>();
+            for (int i = 0; i < received; i++) {
+                if (markers[i] >= from && markers[i] < to) {
+                    chosen.add(delays[i]);
+                }
+            }
+            Collections.sort(chosen);
+            return chosen;
+        }
+
+        /** Each append's first and last receipt (sorted), for the appends sent from {@code from} on. */
+        void spread(long from, List<Long> firsts, List<Long> lasts) {
+            java.util.Map<Long, long[]> byAppend = new java.util.HashMap<>();
+            for (int i = 0; i < received; i++) {
+                if (markers[i] < from) {
+                    continue;
+                }
+                long[] range = byAppend.computeIfAbsent(markers[i], marker -> new long[] {Long.MAX_VALUE, 0});
+                range[0] = Math.min(range[0], delays[i]);
+                range[1] = Math.max(range[1], delays[i]);
+            }
+            byAppend.values().forEach(range -> {
+                firsts.add(range[0]);
+                lasts.add(range[1]);
+            });
+            Collections.sort(firsts);
+            Collections.sort(lasts);
+        }
+
+        private void finish(SelectionKey ready, Stream state, boolean failed) throws IOException {
+            ready.cancel();
+            ready.channel().close();
+            if (failed || !state.sawKeepalive) {
+                failures++;
+            }
+            if (!state.sawKeepalive) {
+                connected.countDown();
+            }
+            ended.countDown();
+        }
+
+        /** Feeds received bytes through the state machine; false when the response is over or is not a stream. */
+        private boolean take(Stream state, byte[] bytes, int length) {
+            int at = 0;
+            while (at < length) {
+                if (!state.headersDone) {
+                    char c = (char) bytes[at++];
+                    state.meta.append(c);
+                    if (c == '\n' && state.meta.toString().endsWith("\r\n\r\n")) {
+                        String head = state.meta.toString();
+                        if (!head.startsWith("HTTP/1.1 200")) {
+                            return false;
+                        }
+                        state.chunked = head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked");
+                        state.headersDone = true;
+                        state.meta.setLength(0);
+                    }
+                } else if (state.chunked && !state.inChunkData) {
+                    char c = (char) bytes[at++];
+                    if (c == '\n') {
+                        String size = state.meta.toString().strip();
+                        state.meta.setLength(0);
+                        if (!size.isEmpty()) { // the empty line after a chunk's data
+                            int extension = size.indexOf(';');
+                            state.chunkLeft = Long.parseLong(extension < 0 ? size : size.substring(0, extension), 16);
+                            if (state.chunkLeft == 0) {
+                                state.complete = true; // the last chunk: the server ended the stream
+                                return false;
+                            }
+                            state.inChunkData = true;
+                        }
+                    } else {
+                        state.meta.append(c);
+                    }
+                } else {
+                    int end = state.chunked ? (int) Math.min(length, at + state.chunkLeft) : length;
+                    for (; at < end; at++) {
+                        byte b = bytes[at];
+                        if (b == '\n') {
+                            line(state);
+                            state.lineLength = 0;
+                        } else {
+                            if (state.lineLength == state.line.length) {
+                                state.line = Arrays.copyOf(state.line, state.line.length * 2);
+                            }
+                            state.line[state.lineLength++] = b;
+                        }
+                        if (state.chunked && --state.chunkLeft == 0) {
+                            state.inChunkData = false;
+                            at++;
+                            break;
+                        }
+                    }
+                }
+            }
+            return true;
+        }
+
+        private void line(Stream state) {
+            if (!state.sawKeepalive && startsWith(state.line, state.lineLength, KEEPALIVE)) {
+                state.sawKeepalive = true;
+                connected.countDown();
+            } else if (startsWith(state.line, state.lineLength, DATA)) {
+                int marker = indexOf(state.line, state.lineLength, MARKER);
+                int at = marker + MARKER.length;
+                boolean negative = state.line[at] == '-'; // System.nanoTime() may be
+                long sent = 0;
+                for (at += negative ? 1 : 0; at < state.lineLength && state.line[at] >= '0' && state.line[at] <= '9'; at++) {
+                    sent = sent * 10 + (state.line[at] - '0');
+                }
+                sent = negative ? -sent : sent;
+                if (received < delays.length) {
+                    markers[received] = sent;
+                    delays[received++] = System.nanoTime() - sent;
+                }
+            }
+        }
+
+        private static boolean startsWith(byte[] line, int length, byte[] prefix) {
+            return length >= prefix.length && Arrays.equals(line, 0, prefix.length, prefix, 0, prefix.length);
+        }
+
+        private static int indexOf(byte[] line, int length, byte[] part) {
+            for (int i = 0; i + part.length <= length; i++) {
+                if (Arrays.equals(line, i, i + part.length, part, 0, part.length)) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("a data line without a marker");
+        }
     }
 }
