@@ -1,13 +1,18 @@
 package dev.tasks.storage.s3;
 
 import dev.tasks.domain.shared.ConfigurationError;
+import io.minio.Http;
 import io.minio.MinioClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import okhttp3.ConnectionSpec;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 
 /**
  * The MinIO clients of the application: one for the store's own endpoint, one that signs URLs for
@@ -48,14 +53,35 @@ public class MinioClients {
     }
 
     private MinioClient build(String endpoint) {
-        MinioClient client = MinioClient.builder()
+        MinioClient.Builder builder = MinioClient.builder()
                 .endpoint(endpoint)
                 .region(settings.region())
-                .credentials(settings.accessKey(), settings.secretKey())
-                .build();
+                .credentials(settings.accessKey(), settings.secretKey());
+        if (isPlainHttp(endpoint)) {
+            builder.httpClient(plainHttpClient(), true);
+        }
+        MinioClient client = builder.build();
         long io = TimeUnit.SECONDS.toMillis(settings.timeoutSeconds());
         client.setTimeout(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS), io, io);
         return client;
+    }
+
+    static boolean isPlainHttp(String endpoint) {
+        return endpoint.regionMatches(true, 0, "http://", 0, "http://".length());
+    }
+
+    /**
+     * MinIO's default HTTP client (HTTP/1.1, its retry of throttled requests) for an endpoint without
+     * TLS, made without TLS: the default one loads the JDK's trust store and every certificate named
+     * by {@code SSL_CERT_FILE}/{@code SSL_CERT_DIR} whatever the endpoint, which took most of two
+     * seconds of the service's start-up. An {@code https} endpoint keeps MinIO's own client.
+     */
+    static OkHttpClient plainHttpClient() {
+        return new OkHttpClient.Builder()
+                .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .addInterceptor(new Http.StatusRetryInterceptor())
+                .build();
     }
 
     @PreDestroy
