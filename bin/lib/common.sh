@@ -82,16 +82,20 @@ needs_build() {
 }
 
 # Start-up cache (JDK 25 and newer): Payara Micro's flat-classpath launcher, whose classes the JDK's
-# ahead-of-time cache can hold, and that cache, recorded by one training start of the WAR on a
-# throwaway data directory. Both live under the build directory and are made again when the WAR,
-# the runtime, the JDK or the heap changes. The launcher's root directory is also where Payara keeps
-# an instance's state (its configuration, the unpacked WAR): it is put back as the launcher made it
-# before every start, and one server at a time uses it (another starts the plain way).
+# ahead-of-time cache can hold, with the WAR's libraries moved onto that class path (StartLayout.java:
+# the cache then holds their classes too, and the deployment no longer parses each of their classes);
+# and that cache, recorded by one training start of the application on a throwaway data directory.
+# All of it lives under the build directory and is made again when the WAR, the runtime, the JDK or
+# the heap changes. The launcher's root directory is also where Payara keeps an instance's state (its
+# configuration, the deployed application): it is put back as the launcher made it before every
+# start, and one server at a time uses it (another starts the plain way).
 # TASKS_START_CACHE=off always starts the plain way.
 START_DIR="$RUNTIME/start"
 START_ROOT="$START_DIR/micro-root"
-START_LAUNCHER="$START_ROOT/launch-micro.jar"
+START_LAUNCHER="$START_ROOT/launch-tasks.jar"
+START_APP="$START_DIR/tasks-web"
 START_CACHE="$START_DIR/tasks.aot"
+START_S3_CACHE="$START_DIR/s3proxy.aot"
 
 free_port() {
   # A loopback port nothing answers on, below the kernel's ephemeral range.
@@ -104,8 +108,8 @@ free_port() {
 
 reset_start_root() {
   # The root as --outputlauncher made it: its runtime kept, the state of earlier starts removed.
-  find "$START_ROOT" -mindepth 1 -maxdepth 1 ! -name runtime ! -name launch-micro.jar ! -name .env \
-    ! -name META-INF -exec rm -rf {} +
+  find "$START_ROOT" -mindepth 1 -maxdepth 1 ! -name runtime ! -name libraries ! -name launch-micro.jar \
+    ! -name launch-tasks.jar ! -name .env ! -name META-INF -exec rm -rf {} +
   tar -xf "$START_DIR/pristine.tar" -C "$START_ROOT"
 }
 
@@ -124,11 +128,13 @@ prepare_start_cache() {
     return 1
   fi
   local stamp
-  # Size and modification time identify a build of the WAR and the runtime without reading 150 MB
+  # Size and modification time identify a build of the WAR, the runtime and the layout without reading 150 MB
   # on every start.
-  stamp="$({ "$JAVA_HOME/bin/java" -version 2>&1; stat -c '%n %s %Y' "$WAR" "$RUNTIME/payara-micro.jar"; echo "heap $1"; } \
+  stamp="$({ "$JAVA_HOME/bin/java" -version 2>&1; stat -c '%n %s %Y' "$WAR" "$RUNTIME/payara-micro.jar" "$RUNTIME/s3proxy.jar" \
+    "$TASKS_HOME/bin/lib/StartLayout.java"; echo "heap $1"; } \
     | cksum)"
-  if [[ ! -f "$START_CACHE" || ! -f "$START_LAUNCHER" || ! -f "$START_DIR/pristine.tar" || "$(cat "$START_DIR/stamp" 2>/dev/null)" != "$stamp" ]]; then
+  if [[ ! -f "$START_CACHE" || ! -f "$START_LAUNCHER" || ! -d "$START_APP" || ! -f "$START_DIR/pristine.tar" \
+      || "$(cat "$START_DIR/stamp" 2>/dev/null)" != "$stamp" ]]; then
     if ! train_start_cache "$1"; then
       echo "Could not prepare the faster start-up (see $START_DIR/training.log); starting the plain way." >&2
       exec 9>&-
@@ -147,16 +153,41 @@ train_start_cache() {
   training="$(mktemp -d)"
   port="$(free_port)"
   "$JAVA_HOME/bin/java" -jar "$RUNTIME/payara-micro.jar" --rootdir "$START_ROOT" --outputlauncher >"$log" 2>&1 \
-    && (cd "$START_ROOT" && tar -cf "$START_DIR/pristine.tar" --exclude=./runtime --exclude=./launch-micro.jar \
-          --exclude=./.env --exclude=./META-INF .) \
+    && "$JAVA_HOME/bin/java" "$TASKS_HOME/bin/lib/StartLayout.java" "$WAR" "$START_APP" "$START_ROOT" >>"$log" 2>&1 \
+    && (cd "$START_ROOT" && tar -cf "$START_DIR/pristine.tar" --exclude=./runtime --exclude=./libraries \
+          --exclude=./launch-micro.jar --exclude=./launch-tasks.jar --exclude=./.env --exclude=./META-INF .) \
     || status=1
   # The training start sees none of this environment's settings: an embedded database of its own,
   # no object store, no bootstrap key anyone keeps.
   [[ $status == 0 ]] && { env -i PATH="$PATH" HOME="$training" JAVA_HOME="$JAVA_HOME" TASKS_DATA_DIR="$training" \
       "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$START_CACHE" -Xmx"$1" -XX:+UseG1GC -Djava.io.tmpdir="$training" \
-      -jar "$START_LAUNCHER" --deploy "$WAR" --port "$port" --nohazelcast --disablephonehome --warmup >>"$log" 2>&1 \
+      -jar "$START_LAUNCHER" --deploy "$START_APP" --contextroot / --port "$port" --nohazelcast --disablephonehome --warmup >>"$log" 2>&1 \
       && [[ -f "$START_CACHE" ]]; } || status=1
   rm -rf "$training"
   [[ $status == 0 ]] || rm -f "$START_CACHE"
+  [[ $status == 0 ]] && train_s3_cache
   return $status
+}
+
+train_s3_cache() {
+  # The embedded S3 server's cache: one start of S3Proxy on a throwaway directory, stopped once it
+  # answers (the cache is written as it exits). Without it S3Proxy starts the plain way.
+  local training log="$START_DIR/training-s3.log" port pid
+  training="$(mktemp -d)"
+  port="$(free_port)"
+  mkdir -p "$training/objects"
+  printf '%s\n' "s3proxy.endpoint=http://127.0.0.1:$port" "s3proxy.authorization=none" \
+    "jclouds.provider=filesystem" "jclouds.filesystem.basedir=$training/objects" >"$training/s3proxy.conf"
+  "$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -XX:AOTCacheOutput="$START_S3_CACHE" -jar "$RUNTIME/s3proxy.jar" \
+    --properties "$training/s3proxy.conf" >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -TERM "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  rm -rf "$training"
+  [[ -f "$START_S3_CACHE" ]] || echo "No start-up cache for the embedded S3 server (see $log)." >&2
 }
