@@ -84,9 +84,9 @@ needs_build() {
 # Start-up cache (JDK 25 and newer): Payara Micro's flat-classpath launcher, whose classes the JDK's
 # ahead-of-time cache can hold, with the WAR's libraries moved onto that class path (StartLayout.java:
 # the cache then holds their classes too, and the deployment no longer parses each of their classes);
-# and that cache, recorded by one training start of the application on a throwaway data directory.
-# All of it lives under the build directory and is made again when the WAR, the runtime, the JDK or
-# the heap changes. The launcher's root directory is also where Payara keeps an instance's state (its
+# and that cache, recorded by one training start of the application on a throwaway data directory,
+# with one of the embedded S3 server beside it. All of it lives under the build directory and is made
+# again when the WAR, the runtime, S3Proxy, the JDK or the heap changes. The launcher's root directory is also where Payara keeps an instance's state (its
 # configuration, the deployed application): it is put back as the launcher made it before every
 # start, and one server at a time uses it (another starts the plain way).
 # TASKS_START_CACHE=off always starts the plain way.
