@@ -23,7 +23,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -480,7 +482,7 @@ public final class RunsBench {
 
         /** Each append's first and last receipt (sorted), for the appends sent from {@code from} on. */
         void spread(long from, List<Long> firsts, List<Long> lasts) {
-            java.util.Map<Long, long[]> byAppend = new java.util.HashMap<>();
+            Map<Long, long[]> byAppend = new HashMap<>();
             for (int i = 0; i < received; i++) {
                 if (markers[i] < from) {
                     continue;
