@@ -90,6 +90,12 @@ needs_build() {
 # configuration, the deployed application): it is put back as the launcher made it before every
 # start, and one server at a time uses it (another starts the plain way).
 # TASKS_START_CACHE=off always starts the plain way.
+# The server JVM's collector: G1, without unloading classes at the end of each concurrent cycle. With
+# the runtime's tens of thousands of classes that unloading is most of the cycle's last pause (about
+# 40 ms of 42 here, under the 1,000-stream fan-out, against 2 ms without it); the application's
+# classes are loaded once, and a full collection still unloads what is unused.
+SERVER_GC=(-XX:+UseG1GC -XX:-ClassUnloadingWithConcurrentMark)
+
 START_DIR="$RUNTIME/start"
 START_ROOT="$START_DIR/micro-root"
 START_LAUNCHER="$START_ROOT/launch-tasks.jar"
@@ -131,7 +137,7 @@ prepare_start_cache() {
   # Size and modification time identify a build of the WAR, the runtime and the layout without reading 150 MB
   # on every start.
   stamp="$({ "$JAVA_HOME/bin/java" -version 2>&1; stat -c '%n %s %Y' "$WAR" "$RUNTIME/payara-micro.jar" "$RUNTIME/s3proxy.jar" \
-    "$TASKS_HOME/bin/lib/StartLayout.java"; echo "heap $1"; } \
+    "$TASKS_HOME/bin/lib/StartLayout.java"; echo "heap $1 ${SERVER_GC[*]}"; } \
     | cksum)"
   if [[ ! -f "$START_CACHE" || ! -f "$START_LAUNCHER" || ! -d "$START_APP" || ! -f "$START_DIR/pristine.tar" \
       || "$(cat "$START_DIR/stamp" 2>/dev/null)" != "$stamp" ]]; then
@@ -160,7 +166,7 @@ train_start_cache() {
   # The training start sees none of this environment's settings: an embedded database of its own,
   # no object store, no bootstrap key anyone keeps.
   [[ $status == 0 ]] && { env -i PATH="$PATH" HOME="$training" JAVA_HOME="$JAVA_HOME" TASKS_DATA_DIR="$training" \
-      "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$START_CACHE" -Xmx"$1" -XX:+UseG1GC -Djava.io.tmpdir="$training" \
+      "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$START_CACHE" -Xmx"$1" "${SERVER_GC[@]}" -Djava.io.tmpdir="$training" \
       -jar "$START_LAUNCHER" --deploy "$START_APP" --contextroot / --port "$port" --nohazelcast --disablephonehome --warmup >>"$log" 2>&1 \
       && [[ -f "$START_CACHE" ]]; } || status=1
   rm -rf "$training"

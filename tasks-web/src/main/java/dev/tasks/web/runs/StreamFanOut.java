@@ -36,19 +36,26 @@ public class StreamFanOut {
     /** Bytes of data frames waiting in some outbox, each frame counted once however many hold it. */
     private final AtomicLong frameMemory = new AtomicLong();
     private long frameBudget;
+    /**
+     * Outboxes holding at most this many bytes are "nearly empty". Settings are read once here: the
+     * fan-out asks this for every connection of every batch, and a call through a bean's proxy costs
+     * an allocation each time.
+     */
+    private long lowWater;
 
     @PostConstruct
     void start() {
         frameBudget = Runtime.getRuntime().maxMemory() / 8;
+        lowWater = Math.max(64 * 1024, Math.min(1024 * 1024, settings.maxUnsentBytes() / 4));
     }
 
-    /** Whether a connection may be offered more: its outbox is nearly empty. */
-    boolean hasRoom(StreamSubscription subscription) {
-        return subscription.connection.unsent() <= lowWater();
+    /** Whether a connection may be offered more: its outbox holds at most {@code lowWater} bytes. */
+    static boolean hasRoom(StreamSubscription subscription, long lowWater) {
+        return subscription.connection.unsent() <= lowWater;
     }
 
     long lowWater() {
-        return Math.max(64 * 1024, Math.min(1024 * 1024, settings.maxUnsentBytes() / 4));
+        return lowWater;
     }
 
     /**
@@ -94,7 +101,7 @@ public class StreamFanOut {
                 Frame frame = frames.get(i);
                 boolean memory = frame.isHeld() || frameMemory.get() == 0
                         || frameMemory.get() + frame.length() <= frameBudget;
-                if (!hasRoom(subscription) || !memory) {
+                if (!hasRoom(subscription, lowWater) || !memory) {
                     subscription.connection.throttle();
                     break;
                 }

@@ -167,25 +167,29 @@ public class StreamHub {
     }
 
     private void deliver(RunId runId, StreamGroup group) {
+        // Read once per pass, not once per connection: each call through a bean's proxy allocates.
+        long stallNanos = settings.stallSeconds() * 1_000_000_000;
+        long maxAgeMillis = settings.maxConnectionSeconds() * 1000;
+        long lowWater = fanOut.lowWater();
         for (StreamSubscription subscription : group.subscriptions) {
             if (subscription.connection.isClosed()) {
                 forget(subscription);
-            } else if (subscription.connection.stalledNanos() > settings.stallSeconds() * 1_000_000_000) {
+            } else if (subscription.connection.stalledNanos() > stallNanos) {
                 close(subscription);
             }
         }
         boolean changed = group.subscriptions.stream().anyMatch(subscription -> subscription.fresh);
         long from = -1;
         while (true) {
-            long next = group.subscriptions.stream().filter(fanOut::hasRoom).mapToLong(subscription -> subscription.cursor)
-                    .min().orElse(-1);
+            long next = group.subscriptions.stream().filter(subscription -> StreamFanOut.hasRoom(subscription, lowWater))
+                    .mapToLong(subscription -> subscription.cursor).min().orElse(-1);
             if (next < 0 || next == from) {
                 break; // nobody can take more now, or nobody took the last batch
             }
             from = next;
             // Read no more than the roomiest connection can take (one entry at least).
-            long room = group.subscriptions.stream().filter(fanOut::hasRoom)
-                    .mapToLong(subscription -> fanOut.lowWater() - subscription.connection.unsent()).max().orElse(1);
+            long room = group.subscriptions.stream().filter(subscription -> StreamFanOut.hasRoom(subscription, lowWater))
+                    .mapToLong(subscription -> lowWater - subscription.connection.unsent()).max().orElse(1);
             long readBytes = Math.max(1, Math.min(BATCH_BYTES, room));
             List<RunEntries.Entry> batch = entries.read(runId, null, from, BATCH, readBytes);
             changed |= !batch.isEmpty();
@@ -208,7 +212,7 @@ public class StreamHub {
             subscription.fresh = false;
             if (last >= 0 && subscription.cursor >= last) {
                 end(subscription, STREAM_END);
-            } else if (now - subscription.openedAt >= settings.maxConnectionSeconds() * 1000) {
+            } else if (now - subscription.openedAt >= maxAgeMillis) {
                 end(subscription, ROTATED);
             } else if (now - subscription.lastFrameAt >= KEEPALIVE_AFTER_MILLIS) {
                 send(subscription, KEEPALIVE);
