@@ -81,21 +81,21 @@ needs_build() {
       -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$WAR" -type f -print -quit 2>/dev/null)" ]]
 }
 
-# Start-up cache (JDK 25 and newer): Payara Micro's flat-classpath launcher, whose classes the JDK's
-# ahead-of-time cache can hold, with the WAR's libraries moved onto that class path (StartLayout.java:
-# the cache then holds their classes too, and the deployment no longer parses each of their classes);
-# and that cache, recorded by one training start of the application on a throwaway data directory,
-# with one of the embedded S3 server beside it. All of it lives under the build directory and is made
-# again when the WAR, the runtime, S3Proxy, the JDK or the heap changes. The launcher's root directory is also where Payara keeps an instance's state (its
-# configuration, the deployed application): it is put back as the launcher made it before every
-# start, and one server at a time uses it (another starts the plain way).
-# TASKS_START_CACHE=off always starts the plain way.
 # The server JVM's collector: G1, without unloading classes at the end of each concurrent cycle. With
 # the runtime's tens of thousands of classes that unloading is most of the cycle's last pause (about
 # 40 ms of 42 here, under the 1,000-stream fan-out, against 2 ms without it); the application's
 # classes are loaded once, and a full collection still unloads what is unused.
 SERVER_GC=(-XX:+UseG1GC -XX:-ClassUnloadingWithConcurrentMark)
 
+# Start-up cache (JDK 25 and newer): Payara Micro's flat-classpath launcher, whose classes the JDK's
+# ahead-of-time cache can hold, with the WAR's libraries moved onto that class path (StartLayout.java:
+# the cache then holds their classes too, and the deployment no longer parses each of their classes);
+# and that cache, recorded by one training start of the application on a throwaway data directory,
+# with one of the embedded S3 server beside it. All of it lives under the build directory and is made
+# again when the WAR, the runtime, S3Proxy, the JDK, the heap or SERVER_GC changes. The launcher's root directory is also where Payara keeps an instance's state (its
+# configuration, the deployed application): it is put back as the launcher made it before every
+# start, and one server at a time uses it (another starts the plain way).
+# TASKS_START_CACHE=off always starts the plain way.
 START_DIR="$RUNTIME/start"
 START_ROOT="$START_DIR/micro-root"
 START_LAUNCHER="$START_ROOT/launch-tasks.jar"
