@@ -32,7 +32,7 @@ bench_start_server() {
   BENCH_SERVER_PID=$!
   trap bench_stop_server EXIT
   for _ in $(seq 1 1200); do
-    if curl -fsS -o /dev/null "$BENCH_URL/health/ready" 2>/dev/null; then
+    if http_ready 127.0.0.1 "$BENCH_PORT"; then
       now=$(date +%s%N)
       BENCH_COLD_START_MS=$(( (now - started) / 1000000 ))
       break
