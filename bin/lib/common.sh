@@ -124,7 +124,10 @@ http_ready() {
   # cost 27 ms of CPU here, taken from the start they wait for.
   local status="" probe
   { exec {probe}<>"/dev/tcp/$1/$2"; } 2>/dev/null || return 1
+  # A peer that closes at once must not end this shell with SIGPIPE.
+  trap '' PIPE
   printf 'GET /health/ready HTTP/1.0\r\nHost: %s\r\n\r\n' "$1" >&"$probe" 2>/dev/null || true
+  trap - PIPE
   IFS= read -r -t 2 status <&"$probe" || true
   exec {probe}>&-
   [[ "$status" == "HTTP/1."?" 200"* ]]
