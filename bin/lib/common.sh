@@ -12,11 +12,10 @@ java_major() {
   local release version=""
   release="$(dirname "$(dirname "$1")")/release"
   [[ -f "$release" ]] && version="$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$release")"
-  if [[ -n "$version" ]]; then
-    awk -v v="$version" 'BEGIN { split(v, p, "."); m = (p[1] == "1" ? p[2] : p[1]); sub(/[^0-9].*/, "", m); print m }'
-  else
-    "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); m = (v[1] == "1" ? v[2] : v[1]); sub(/[^0-9].*/, "", m); print m; exit }'
-  fi
+  [[ -n "$version" ]] || version="$("$1" -version 2>&1 | awk -F'"' '/version/ { print $2; exit }')"
+  [[ -n "$version" ]] || return 0
+  # "1.8.0_392" is 8, "25.0.3" is 25, "26-ea" is 26.
+  awk -v v="$version" 'BEGIN { split(v, p, "."); m = (p[1] == "1" ? p[2] : p[1]); sub(/[^0-9].*/, "", m); print m }'
 }
 
 jdk_identity() {
