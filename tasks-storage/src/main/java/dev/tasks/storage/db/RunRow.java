@@ -35,8 +35,8 @@ public record RunRow(UUID id, UUID taskId, long projectId, String stage, String 
 
     /** The row whose {@link #columns} start at column {@code first} of {@code rows}; null when its id is SQL NULL. */
     public static RunRow read(ResultSet rows, int first) throws SQLException {
-        UUID id = rows.getObject(first, UUID.class);
-        return id == null ? null : new RunRow(id, rows.getObject(first + 1, UUID.class), rows.getLong(first + 2),
+        UUID id = Rows.uuid(rows, first);
+        return id == null ? null : new RunRow(id, Rows.uuid(rows, first + 1), rows.getLong(first + 2),
                 rows.getString(first + 3), rows.getString(first + 4), rows.getString(first + 5),
                 rows.getString(first + 6), rows.getString(first + 7), rows.getString(first + 8),
                 rows.getString(first + 9), rows.getString(first + 10), Rows.instant(rows, first + 11),

@@ -37,7 +37,7 @@ public record TaskRow(UUID id, long projectId, Integer taskNumber, String title,
 
     /** The row whose {@link #columns} start at column {@code first} of {@code rows}. */
     public static TaskRow read(ResultSet rows, int first) throws SQLException {
-        return new TaskRow(rows.getObject(first, UUID.class), rows.getLong(first + 1),
+        return new TaskRow(Rows.uuid(rows, first), rows.getLong(first + 1),
                 Rows.integerOrNull(rows, first + 2), rows.getString(first + 3), rows.getBoolean(first + 4),
                 rows.getString(first + 5), rows.getString(first + 6), rows.getString(first + 7),
                 Rows.longOrNull(rows, first + 8), rows.getString(first + 9), rows.getBoolean(first + 10),

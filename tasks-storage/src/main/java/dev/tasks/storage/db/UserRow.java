@@ -27,7 +27,7 @@ public record UserRow(long id, UUID uuid, String distinctId, String email, Strin
     /** The row whose {@link #columns} start at column {@code first} of {@code rows}; null when its id is SQL NULL. */
     public static UserRow read(ResultSet rows, int first) throws SQLException {
         Long id = Rows.longOrNull(rows, first);
-        return id == null ? null : new UserRow(id, rows.getObject(first + 1, UUID.class), rows.getString(first + 2),
+        return id == null ? null : new UserRow(id, Rows.uuid(rows, first + 1), rows.getString(first + 2),
                 rows.getString(first + 3), rows.getString(first + 4), rows.getString(first + 5),
                 rows.getBoolean(first + 6), rows.getBoolean(first + 7), Rows.instant(rows, first + 8),
                 Rows.longOrNull(rows, first + 9));
