@@ -63,7 +63,12 @@ bench_server_jvm_pid() {
 
 # Resident memory of the Payara Micro JVM, in MiB.
 bench_server_rss_mib() {
-  awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$(bench_server_jvm_pid)/status"
+  bench_rss_mib "$(bench_server_jvm_pid)"
+}
+
+# Resident memory of process $1, in MiB.
+bench_rss_mib() {
+  awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"
 }
 
 bench_stop_server() {

@@ -117,19 +117,29 @@ START_APP="$START_DIR/tasks-web"
 START_CACHE="$START_DIR/tasks.aot"
 START_S3_CACHE="$START_DIR/s3proxy.aot"
 
-http_ready() {
-  # True when GET /health/ready on $1:$2 answers 200. A bash socket and builtins only: the wait loops
+http_answers() {
+  # True when GET $3 on $1:$2 answers with status $4. A bash socket and builtins only: the wait loops
   # of the run command and the benchmarks ask often during a start, and a curl process per question
   # cost 27 ms of CPU here, taken from the start they wait for.
   local status="" probe
   { exec {probe}<>"/dev/tcp/$1/$2"; } 2>/dev/null || return 1
   # A peer that closes at once must not end this shell with SIGPIPE.
   trap '' PIPE
-  printf 'GET /health/ready HTTP/1.0\r\nHost: %s\r\n\r\n' "$1" >&"$probe" 2>/dev/null || true
+  printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$3" "$1" >&"$probe" 2>/dev/null || true
   trap - PIPE
   IFS= read -r -t 2 status <&"$probe" || true
   exec {probe}>&-
-  [[ "$status" == "HTTP/1."?" 200"* ]]
+  [[ "$status" == "HTTP/1."?" $4"* ]]
+}
+
+http_ready() {
+  # True when GET /health/ready on $1:$2 answers 200.
+  http_answers "$1" "$2" /health/ready 200
+}
+
+port_answers() {
+  # True when something accepts connections on loopback port $1.
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 free_port() {
@@ -137,7 +147,7 @@ free_port() {
   local port
   while :; do
     port=$((20000 + RANDOM % 12000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+    port_answers "$port" || { echo "$port"; return 0; }
   done
 }
 
